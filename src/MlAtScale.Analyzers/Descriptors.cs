@@ -1,0 +1,44 @@
+using Microsoft.CodeAnalysis;
+
+namespace MlAtScale.Analyzers;
+
+internal static class Descriptors
+{
+    // {0} user symbol, {1} user role, {2} used symbol, {3} used role.
+    public static readonly DiagnosticDescriptor RoleBoundaryCrossed = Create(
+        RuleIdentifiers.RoleBoundaryCrossed,
+        "Role boundary crossed",
+        "'{0}' ({1}) uses '{2}', which is owned by {3}; mark '{2}' [RoleContract], allow '{1} -> {3}' in the policy file, or add [AllowRoleCrossing(\"{3}\", Justification = \"...\")] to '{0}'",
+        "Code of one role uses code owned by another role, and neither the policy file, a contract nor a justified allowance permits it.");
+
+    // {0} symbol, {1} the roles it is given.
+    public static readonly DiagnosticDescriptor ConflictingOwnership = Create(
+        RuleIdentifiers.ConflictingOwnership,
+        "Conflicting role ownership",
+        "'{0}' is given more than one role ({1}); keep one role attribute on all its declarations",
+        "One symbol carries role attributes for different roles, for example on two partial declarations. Its ownership falls back to the next source (enclosing type, policy file, assembly) until the conflict is resolved.");
+
+    // {0} what is wrong and how to fix it.
+    public static readonly DiagnosticDescriptor InvalidPolicyFile = Create(
+        RuleIdentifiers.InvalidPolicyFile,
+        "Invalid policy file",
+        "{0}",
+        "A line of the role policy file is malformed. The line is ignored; the rest of the file still applies.");
+
+    // {0} role argument, {1} symbol, {2} what is wrong and how to fix it.
+    public static readonly DiagnosticDescriptor InvalidAllowance = Create(
+        RuleIdentifiers.InvalidAllowance,
+        "Invalid role-crossing allowance",
+        "[AllowRoleCrossing(\"{0}\")] on '{1}' {2}",
+        "An [AllowRoleCrossing] needs a real justification and a known role. An allowance without a justification still applies, but is reported until one is written.");
+
+    // {0} role, {1} symbol, {2} how to fix.
+    public static readonly DiagnosticDescriptor UnknownRole = Create(
+        RuleIdentifiers.UnknownRole,
+        "Unknown role",
+        "Role '{0}' on '{1}' is not a known role; {2}",
+        "A role attribute names a role that is neither built in nor declared in the policy file. The attribute is ignored until the role is declared.");
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, string description) =>
+        new(id, title, message, RuleIdentifiers.Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, RuleIdentifiers.HelpLink(id));
+}

@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+
+namespace MlAtScale.Analyzers.Model;
+
+/// <summary>Where an ownership claim comes from, strongest first (DESIGN.md "Ownership").</summary>
+internal enum OwnershipSource
+{
+    Attribute = 1,
+    PolicySymbol = 2,
+    PolicyNamespace = 3,
+    AssemblyAttribute = 4,
+    CatalogSymbol = 5,
+    CatalogNamespace = 6,
+    None = 100,
+}
+
+/// <summary>
+/// One claim on a symbol: a role (or the contract marker) from one source, at a distance from the
+/// symbol (0 = on the symbol itself, 1 = on its enclosing type, ...). Claims compare by source first,
+/// then by distance: the nearest claim of the strongest source wins.
+/// </summary>
+internal readonly struct Claim
+{
+    public static readonly Claim None = new(null, OwnershipSource.None, int.MaxValue);
+
+    public Claim(string? value, OwnershipSource source, int distance)
+    {
+        Value = value;
+        Source = source;
+        Distance = distance;
+    }
+
+    public string? Value { get; }
+
+    public OwnershipSource Source { get; }
+
+    public int Distance { get; }
+
+    public bool IsNone => Value is null;
+
+    public Claim Further() => IsNone ? this : new Claim(Value, Source, Distance + 1);
+
+    /// <summary>True when this claim beats <paramref name="other"/>.</summary>
+    public bool IsStrongerThan(Claim other) =>
+        Source < other.Source || (Source == other.Source && Distance < other.Distance);
+
+    public static Claim Strongest(Claim a, Claim b) => b.IsStrongerThan(a) ? b : a;
+}
+
+/// <summary>The resolved ownership of one symbol.</summary>
+internal sealed class Ownership
+{
+    public static readonly Ownership Unowned = new(Claim.None, Claim.None, ImmutableArray<string>.Empty);
+
+    public Ownership(Claim role, Claim contract, ImmutableArray<string> conflictingRoles)
+    {
+        RoleClaim = role;
+        ContractClaim = contract;
+        ConflictingRoles = conflictingRoles;
+    }
+
+    public Claim RoleClaim { get; }
+
+    public Claim ContractClaim { get; }
+
+    /// <summary>The owning role, or null when the symbol is unowned.</summary>
+    public string? Role => RoleClaim.Value;
+
+    /// <summary>
+    /// A contract is usable by every role. It counts when the contract marker is at least as near
+    /// (and as strong) as the role claim, so that a member's own role attribute overrides a contract
+    /// on its enclosing type, and a policy entry overrides a catalog contract.
+    /// </summary>
+    public bool IsContract => !ContractClaim.IsNone && !RoleClaim.IsStrongerThan(ContractClaim);
+
+    /// <summary>Different roles given by role attributes on this very symbol (MLR0002).</summary>
+    public ImmutableArray<string> ConflictingRoles { get; }
+}

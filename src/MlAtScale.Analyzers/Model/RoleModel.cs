@@ -1,0 +1,512 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using MlAtScale.Analyzers.Policy;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MlAtScale.Analyzers.Model;
+
+/// <summary>
+/// Everything the rules need about roles in one compilation: the merged policy, the catalog and the
+/// memoised symbol → ownership lookups. Built once per compilation; thread-safe.
+/// </summary>
+internal sealed class RoleModel
+{
+    public const string PolicyFileName = "MlRoles.txt";
+    public const string RoleAttributeMetadataName = "MlAtScale.MlRoleAttribute";
+    public const string ContractAttributeMetadataName = "MlAtScale.RoleContractAttribute";
+    public const string AllowAttributeMetadataName = "MlAtScale.AllowRoleCrossingAttribute";
+    public const string IncludeGeneratedCodeOption = "mlatscale.include_generated_code";
+    public const string IncludeGeneratedCodeProperty = "build_property.MlAtScaleIncludeGeneratedCode";
+
+    private static readonly Dictionary<string, string> BuiltInAttributeRoles = new(StringComparer.Ordinal)
+    {
+        ["MlAtScale.DataEngineeringAttribute"] = RoleNames.DataEngineering,
+        ["MlAtScale.DataScienceAttribute"] = RoleNames.DataScience,
+        ["MlAtScale.ProductionAttribute"] = RoleNames.Production,
+        ["MlAtScale.BusinessAnalysisAttribute"] = RoleNames.BusinessAnalysis,
+    };
+
+    private readonly Compilation _compilation;
+    private readonly PolicyLayer _policy;
+    private readonly PolicyLayer _catalog;
+    private readonly HashSet<string> _edges;
+    private readonly ConcurrentDictionary<ISymbol, Ownership> _ownership = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamespaceSymbol, Ownership> _namespaceOwnership = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, ImmutableArray<Allowance>> _allowances = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, AttributeKind> _attributeKinds = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamespaceSymbol, string> _namespaceNames = new(SymbolEqualityComparer.Default);
+
+    private RoleModel(
+        Compilation compilation,
+        ImmutableArray<PolicyFile> policyFiles,
+        PolicyLayer policy,
+        PolicyLayer catalog,
+        HashSet<string> edges,
+        ImmutableHashSet<string> knownRoles,
+        bool includeGeneratedCode)
+    {
+        _compilation = compilation;
+        PolicyFiles = policyFiles;
+        _policy = policy;
+        _catalog = catalog;
+        _edges = edges;
+        KnownRoles = knownRoles;
+        IncludeGeneratedCode = includeGeneratedCode;
+    }
+
+    /// <summary>The policy files of this project, in the order they apply (outermost first).</summary>
+    public ImmutableArray<PolicyFile> PolicyFiles { get; }
+
+    /// <summary>Built-in roles and the roles declared in the policy files.</summary>
+    public ImmutableHashSet<string> KnownRoles { get; }
+
+    /// <summary>Whether any code of this compilation can be owned at all; when not, the rules have nothing to check.</summary>
+    public bool CanOwnSourceCode { get; private set; }
+
+    public bool IncludeGeneratedCode { get; }
+
+    public Compilation Compilation => _compilation;
+
+    public static RoleModel Create(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var texts = options.AdditionalFiles
+            .Where(IsPolicyFile)
+            .OrderBy(t => Depth(t.Path))
+            .ThenBy(t => t.Path, StringComparer.Ordinal)
+            .ToList();
+
+        // Roles may be declared in any of the files (repo-wide or per project), so collect them first.
+        var raw = new List<(AdditionalText Text, string Content)>();
+        foreach (var text in texts)
+        {
+            raw.Add((text, text.GetText(cancellationToken)?.ToString() ?? string.Empty));
+        }
+
+        var firstPass = raw.Select(r => PolicyParser.Parse(r.Text.Path, r.Content)).ToList();
+        var declared = firstPass.SelectMany(d => d.DeclaredRoles).ToList();
+        var files = ImmutableArray.CreateBuilder<PolicyFile>();
+        for (var i = 0; i < raw.Count; i++)
+        {
+            var others = declared.Except(firstPass[i].DeclaredRoles).ToList();
+            var document = others.Count == 0 ? firstPass[i] : PolicyParser.Parse(raw[i].Text.Path, raw[i].Content, others);
+            files.Add(new PolicyFile(raw[i].Text, document));
+        }
+
+        var known = ImmutableHashSet.CreateRange(StringComparer.Ordinal, PolicyParser.BuiltInRoles.Concat(declared));
+
+        // Deeper files (a project's own) override the mappings of outer ones (the repo's).
+        var policy = new PolicyLayer(files.Select(f => f.Document), OwnershipSource.PolicySymbol, OwnershipSource.PolicyNamespace);
+        var edges = new HashSet<string>(files.SelectMany(f => f.Document.Edges).Select(e => EdgeKey(e.From, e.To)), StringComparer.Ordinal);
+        var catalogOn = files.SelectMany(f => f.Document.Options).LastOrDefault(o => o.Key == "catalog").Value != "off";
+        var catalogDocuments = catalogOn ? RoleCatalog.Documents : ImmutableArray<PolicyDocument>.Empty;
+        var catalog = new PolicyLayer(catalogDocuments, OwnershipSource.CatalogSymbol, OwnershipSource.CatalogNamespace);
+
+        var globalOptions = options.AnalyzerConfigOptionsProvider.GlobalOptions;
+        var includeGenerated =
+            (globalOptions.TryGetValue(IncludeGeneratedCodeOption, out var value) && IsTrue(value)) ||
+            (globalOptions.TryGetValue(IncludeGeneratedCodeProperty, out value) && IsTrue(value));
+
+        var model = new RoleModel(compilation, files.ToImmutable(), policy, catalog, edges, known, includeGenerated);
+        model.CanOwnSourceCode =
+            compilation.GetTypeByMetadataName(RoleAttributeMetadataName) is not null ||
+            !policy.IsEmpty ||
+            catalog.HasDerivedEntries;
+        return model;
+    }
+
+    public static bool IsPolicyFile(AdditionalText text) =>
+        string.Equals(System.IO.Path.GetFileName(text.Path), PolicyFileName, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsTrue(string value) => string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
+    private static int Depth(string path) => path.Count(c => c == '/' || c == '\\');
+
+    private static string EdgeKey(string from, string to) => from + "->" + to;
+
+    public bool IsEdgeAllowed(string from, string to) => _edges.Contains(EdgeKey(from, to));
+
+    /// <summary>
+    /// The symbol whose ownership counts for a use or a user: the original definition, the extension
+    /// method as declared, the property or event of an accessor, and what encloses a lambda or local function.
+    /// </summary>
+    public static ISymbol? Normalize(ISymbol? symbol)
+    {
+        while (symbol is not null)
+        {
+            switch (symbol)
+            {
+                case IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction or MethodKind.AnonymousFunction }:
+                    symbol = symbol.ContainingSymbol;
+                    continue;
+                case IMethodSymbol { MethodKind: MethodKind.ReducedExtension } reduced:
+                    symbol = reduced.ReducedFrom ?? reduced.OriginalDefinition;
+                    continue;
+                case IMethodSymbol { AssociatedSymbol: { } associated } accessor when accessor.MethodKind is MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.EventAdd or MethodKind.EventRemove or MethodKind.EventRaise:
+                    symbol = associated;
+                    continue;
+                case IAliasSymbol alias:
+                    symbol = alias.Target;
+                    continue;
+                case IFieldSymbol { CorrespondingTupleField: { } tupleField } field when !SymbolEqualityComparer.Default.Equals(tupleField, field):
+                    symbol = tupleField;
+                    continue;
+            }
+
+            return SymbolEqualityComparer.Default.Equals(symbol, symbol.OriginalDefinition) ? symbol : symbol.OriginalDefinition;
+        }
+
+        return null;
+    }
+
+    /// <summary>The ownership of a type or member (normalised first). Memoised.</summary>
+    public Ownership GetOwnership(ISymbol symbol)
+    {
+        var normalized = Normalize(symbol);
+        switch (normalized)
+        {
+            case null:
+                return Ownership.Unowned;
+            case INamespaceSymbol ns:
+                return GetNamespaceOwnership(ns);
+            case IAssemblySymbol assembly:
+                return GetNamespaceOwnership(assembly.GlobalNamespace);
+            case IModuleSymbol module:
+                return GetNamespaceOwnership(module.GlobalNamespace);
+            case ITypeParameterSymbol or ILocalSymbol or IParameterSymbol or IRangeVariableSymbol or ILabelSymbol or IDiscardSymbol or IErrorTypeSymbol or IPreprocessingSymbol:
+                return Ownership.Unowned;
+            case INamedTypeSymbol { IsAnonymousType: true }:
+                return Ownership.Unowned;
+            case IArrayTypeSymbol or IPointerTypeSymbol or IDynamicTypeSymbol or IFunctionPointerTypeSymbol:
+                return Ownership.Unowned;
+        }
+
+        if (_ownership.TryGetValue(normalized, out var cached))
+        {
+            return cached;
+        }
+
+        var result = Resolve(normalized);
+        return _ownership.GetOrAdd(normalized, result);
+    }
+
+    private Ownership Resolve(ISymbol symbol)
+    {
+        var parent = symbol.ContainingType is { } containingType
+            ? GetOwnership(containingType)
+            : symbol.ContainingNamespace is { } ns
+                ? GetNamespaceOwnership(ns)
+                : Ownership.Unowned;
+
+        var role = parent.RoleClaim.Further();
+        var contract = parent.ContractClaim.Further();
+
+        // Role attributes on the symbol itself.
+        var roles = ImmutableArray<string>.Empty;
+        var conflicting = ImmutableArray<string>.Empty;
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            switch (Classify(attribute, out var roleName))
+            {
+                case AttributeKind.Role when roleName is not null && IsAcceptedRole(symbol, roleName):
+                    if (!roles.Contains(roleName))
+                    {
+                        roles = roles.Add(roleName);
+                    }
+
+                    break;
+                case AttributeKind.Contract:
+                    contract = Claim.Strongest(contract, new Claim(PolicyParser.ContractTarget, OwnershipSource.Attribute, 0));
+                    break;
+            }
+        }
+
+        if (roles.Length == 1)
+        {
+            role = Claim.Strongest(role, new Claim(roles[0], OwnershipSource.Attribute, 0));
+        }
+        else if (roles.Length > 1)
+        {
+            conflicting = roles.Sort(StringComparer.Ordinal);
+        }
+
+        ApplyLayer(_policy, symbol, ref role, ref contract);
+        ApplyLayer(_catalog, symbol, ref role, ref contract);
+        return new Ownership(role, contract, conflicting);
+    }
+
+    private void ApplyLayer(PolicyLayer layer, ISymbol symbol, ref Claim role, ref Claim contract)
+    {
+        if (layer.IsEmpty)
+        {
+            return;
+        }
+
+        if (layer.FindSymbolMapping(symbol) is { } exact)
+        {
+            Offer(exact, layer.SymbolSource, 0, ref role, ref contract);
+        }
+
+        if (layer.HasDerivedEntries && symbol is INamedTypeSymbol type)
+        {
+            for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+            {
+                if (layer.FindSymbolMapping(baseType.OriginalDefinition) is { IncludesDerived: true } derived)
+                {
+                    Offer(derived, layer.SymbolSource, 1, ref role, ref contract);
+                    break;
+                }
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (layer.FindSymbolMapping(implemented.OriginalDefinition) is { IncludesDerived: true } derived)
+                {
+                    Offer(derived, layer.SymbolSource, 1, ref role, ref contract);
+                    break;
+                }
+            }
+        }
+    }
+
+    private static void Offer(PolicyMapping mapping, OwnershipSource source, int distance, ref Claim role, ref Claim contract)
+    {
+        var claim = new Claim(mapping.Target, source, distance);
+        if (mapping.IsContract)
+        {
+            contract = Claim.Strongest(contract, claim);
+        }
+        else
+        {
+            role = Claim.Strongest(role, claim);
+        }
+    }
+
+    private bool IsAcceptedRole(ISymbol symbol, string role) =>
+        KnownRoles.Contains(role) || !symbol.Locations.Any(l => l.IsInSource);
+
+    private Ownership GetNamespaceOwnership(INamespaceSymbol ns)
+    {
+        if (_namespaceOwnership.TryGetValue(ns, out var cached))
+        {
+            return cached;
+        }
+
+        var name = GetNamespaceName(ns);
+        var role = Claim.None;
+        var contract = Claim.None;
+
+        foreach (var layer in new[] { _policy, _catalog })
+        {
+            if (layer.FindNamespaceMapping(name, isContract: false, out var mapping, out var distance))
+            {
+                role = Claim.Strongest(role, new Claim(mapping!.Target, layer.NamespaceSource, distance));
+            }
+
+            if (layer.FindNamespaceMapping(name, isContract: true, out mapping, out distance))
+            {
+                contract = Claim.Strongest(contract, new Claim(mapping!.Target, layer.NamespaceSource, distance));
+            }
+        }
+
+        var assemblyOwnership = GetAssemblyClaims(ns.ContainingAssembly);
+        role = Claim.Strongest(role, assemblyOwnership.RoleClaim);
+        contract = Claim.Strongest(contract, assemblyOwnership.ContractClaim);
+        return _namespaceOwnership.GetOrAdd(ns, new Ownership(role, contract, ImmutableArray<string>.Empty));
+    }
+
+    private Ownership GetAssemblyClaims(IAssemblySymbol? assembly)
+    {
+        if (assembly is null)
+        {
+            return Ownership.Unowned;
+        }
+
+        var roles = new List<string>();
+        var contract = Claim.None;
+        foreach (var attribute in assembly.GetAttributes())
+        {
+            switch (Classify(attribute, out var roleName))
+            {
+                case AttributeKind.Role when roleName is not null && (KnownRoles.Contains(roleName) || !SymbolEqualityComparer.Default.Equals(assembly, _compilation.Assembly)):
+                    if (!roles.Contains(roleName))
+                    {
+                        roles.Add(roleName);
+                    }
+
+                    break;
+                case AttributeKind.Contract:
+                    contract = new Claim(PolicyParser.ContractTarget, OwnershipSource.AssemblyAttribute, 0);
+                    break;
+            }
+        }
+
+        var role = roles.Count == 1 ? new Claim(roles[0], OwnershipSource.AssemblyAttribute, 0) : Claim.None;
+        return new Ownership(role, contract, roles.Count > 1 ? roles.OrderBy(r => r, StringComparer.Ordinal).ToImmutableArray() : ImmutableArray<string>.Empty);
+    }
+
+    /// <summary>The roles given to an assembly by more than one assembly-level role attribute (MLR0002).</summary>
+    public ImmutableArray<string> GetAssemblyConflicts(IAssemblySymbol assembly) => GetAssemblyClaims(assembly).ConflictingRoles;
+
+    public string GetNamespaceName(INamespaceSymbol ns)
+    {
+        if (ns.IsGlobalNamespace)
+        {
+            return string.Empty;
+        }
+
+        return _namespaceNames.GetOrAdd(ns, n => n.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)));
+    }
+
+    /// <summary>What an attribute means to the role model; for a role attribute also its role name.</summary>
+    public AttributeKind Classify(AttributeData attribute, out string? role)
+    {
+        role = null;
+        var attributeClass = attribute.AttributeClass;
+        if (attributeClass is null || attributeClass.TypeKind == TypeKind.Error)
+        {
+            return AttributeKind.None;
+        }
+
+        var kind = _attributeKinds.GetOrAdd(attributeClass, ClassifyType);
+        if (kind == AttributeKind.Role)
+        {
+            role = RoleOf(attribute, attributeClass);
+        }
+
+        return kind;
+    }
+
+    private static AttributeKind ClassifyType(INamedTypeSymbol attributeClass)
+    {
+        var name = attributeClass.ToDisplayString();
+        if (name == ContractAttributeMetadataName)
+        {
+            return AttributeKind.Contract;
+        }
+
+        if (name == AllowAttributeMetadataName)
+        {
+            return AttributeKind.Allow;
+        }
+
+        for (INamedTypeSymbol? t = attributeClass; t is not null; t = t.BaseType)
+        {
+            if (t.ToDisplayString() == RoleAttributeMetadataName)
+            {
+                return AttributeKind.Role;
+            }
+        }
+
+        return AttributeKind.None;
+    }
+
+    private static string? RoleOf(AttributeData attribute, INamedTypeSymbol attributeClass)
+    {
+        if (BuiltInAttributeRoles.TryGetValue(attributeClass.ToDisplayString(), out var builtIn))
+        {
+            return builtIn;
+        }
+
+        // [MlRole("Labeling")], or a team's own subclass that passes the role through its constructor.
+        if (attribute.ConstructorArguments.Length >= 1 && attribute.ConstructorArguments[0].Value is string fromArgument)
+        {
+            return fromArgument;
+        }
+
+        // A team's own parameterless subclass, e.g. [Labeling] from LabelingAttribute : MlRoleAttribute.
+        var name = attributeClass.Name;
+        return name.EndsWith("Attribute", StringComparison.Ordinal) && name.Length > "Attribute".Length
+            ? name.Substring(0, name.Length - "Attribute".Length)
+            : name;
+    }
+
+    /// <summary>The [AllowRoleCrossing] allowances that cover code in <paramref name="user"/>: its own and its enclosing types'.</summary>
+    public ImmutableArray<Allowance> GetAllowances(ISymbol user)
+    {
+        var normalized = Normalize(user);
+        if (normalized is null or INamespaceSymbol or IAssemblySymbol or IModuleSymbol)
+        {
+            return ImmutableArray<Allowance>.Empty;
+        }
+
+        if (_allowances.TryGetValue(normalized, out var cached))
+        {
+            return cached;
+        }
+
+        var result = normalized.ContainingType is { } containing ? GetAllowances(containing) : ImmutableArray<Allowance>.Empty;
+        foreach (var attribute in normalized.GetAttributes())
+        {
+            if (Classify(attribute, out _) == AttributeKind.Allow)
+            {
+                result = result.Add(Allowance.From(attribute, normalized));
+            }
+        }
+
+        return _allowances.GetOrAdd(normalized, result);
+    }
+}
+
+internal enum AttributeKind
+{
+    None,
+    Role,
+    Contract,
+    Allow,
+}
+
+/// <summary>One [AllowRoleCrossing] attribute, read from source or metadata.</summary>
+internal sealed class Allowance
+{
+    private Allowance(string? role, string? justification, ISymbol owner, AttributeData attribute)
+    {
+        Role = role;
+        Justification = justification;
+        Owner = owner;
+        Attribute = attribute;
+    }
+
+    public string? Role { get; }
+
+    public string? Justification { get; }
+
+    public ISymbol Owner { get; }
+
+    public AttributeData Attribute { get; }
+
+    public bool HasJustification => !string.IsNullOrWhiteSpace(Justification);
+
+    public static Allowance From(AttributeData attribute, ISymbol owner)
+    {
+        var role = attribute.ConstructorArguments.Length >= 1 ? attribute.ConstructorArguments[0].Value as string : null;
+        string? justification = null;
+        foreach (var named in attribute.NamedArguments)
+        {
+            if (named.Key == "Justification")
+            {
+                justification = named.Value.Value as string;
+            }
+        }
+
+        return new Allowance(role, justification, owner, attribute);
+    }
+}
+
+/// <summary>A policy file of this project and its parsed content.</summary>
+internal sealed class PolicyFile
+{
+    public PolicyFile(AdditionalText text, PolicyDocument document)
+    {
+        Text = text;
+        Document = document;
+    }
+
+    public AdditionalText Text { get; }
+
+    public PolicyDocument Document { get; }
+}

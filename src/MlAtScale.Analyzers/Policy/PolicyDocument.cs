@@ -1,0 +1,120 @@
+using System.Collections.Generic;
+
+namespace MlAtScale.Analyzers.Policy;
+
+/// <summary>A position in a policy file: zero-based line and column, and the absolute character span.</summary>
+internal readonly struct PolicySpan
+{
+    public PolicySpan(int line, int column, int start, int length)
+    {
+        Line = line;
+        Column = column;
+        Start = start;
+        Length = length;
+    }
+
+    public int Line { get; }
+
+    public int Column { get; }
+
+    public int Start { get; }
+
+    public int Length { get; }
+}
+
+/// <summary>What a policy mapping assigns: a role, or the contract marker.</summary>
+internal sealed class PolicyMapping
+{
+    public PolicyMapping(string id, char kind, string name, string target, bool isContract, bool includesDerived, PolicySpan span)
+    {
+        Id = id;
+        Kind = kind;
+        Name = name;
+        Target = target;
+        IsContract = isContract;
+        IncludesDerived = includesDerived;
+        Span = span;
+    }
+
+    /// <summary>The documentation-comment ID as written, e.g. <c>T:Contoso.Ingestion.RawLoader</c>.</summary>
+    public string Id { get; }
+
+    /// <summary>The ID's prefix letter: N, T, M, P, F or E.</summary>
+    public char Kind { get; }
+
+    /// <summary>For a namespace, its full name; otherwise the symbol's simple metadata name (the name-keyed lookup).</summary>
+    public string Name { get; }
+
+    /// <summary>The role name, or <c>contract</c>.</summary>
+    public string Target { get; }
+
+    public bool IsContract { get; }
+
+    /// <summary>A type mapping written with a trailing <c>+</c>: types derived from it (or implementing it) count too.</summary>
+    public bool IncludesDerived { get; }
+
+    public PolicySpan Span { get; }
+}
+
+internal sealed class PolicyEdge
+{
+    public PolicyEdge(string from, string to, PolicySpan span)
+    {
+        From = from;
+        To = to;
+        Span = span;
+    }
+
+    public string From { get; }
+
+    public string To { get; }
+
+    public PolicySpan Span { get; }
+}
+
+internal sealed class PolicyError
+{
+    public PolicyError(PolicySpan span, string message)
+    {
+        Span = span;
+        Message = message;
+    }
+
+    public PolicySpan Span { get; }
+
+    /// <summary>What is wrong and how to fix it, in one sentence.</summary>
+    public string Message { get; }
+}
+
+/// <summary>One parsed policy file (or the built-in catalog): its valid entries and its errors.</summary>
+internal sealed class PolicyDocument
+{
+    public PolicyDocument(
+        string path,
+        IReadOnlyList<string> declaredRoles,
+        IReadOnlyList<PolicyMapping> mappings,
+        IReadOnlyList<PolicyEdge> edges,
+        IReadOnlyList<KeyValuePair<string, string>> options,
+        IReadOnlyList<PolicyError> errors)
+    {
+        Path = path;
+        DeclaredRoles = declaredRoles;
+        Mappings = mappings;
+        Edges = edges;
+        Options = options;
+        Errors = errors;
+    }
+
+    public string Path { get; }
+
+    public IReadOnlyList<string> DeclaredRoles { get; }
+
+    public IReadOnlyList<PolicyMapping> Mappings { get; }
+
+    public IReadOnlyList<PolicyEdge> Edges { get; }
+
+    /// <summary><c>option name = value</c> lines, in file order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Options { get; }
+
+    public IReadOnlyList<PolicyError> Errors { get; }
+}

@@ -1,0 +1,548 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace MlAtScale.Analyzers.Policy;
+
+/// <summary>
+/// Parses the line-based policy syntax (docs/policy-file.md). Every malformed line becomes a
+/// <see cref="PolicyError"/> located at the offending token; every valid line still applies.
+/// Linear in the input: no regular expressions, no backtracking.
+/// </summary>
+internal static class PolicyParser
+{
+    public const string ContractTarget = "contract";
+
+    public static readonly string[] BuiltInRoles =
+    {
+        RoleNames.DataEngineering, RoleNames.DataScience, RoleNames.Production, RoleNames.BusinessAnalysis,
+    };
+
+    /// <summary>Options the policy file may set with <c>option name = value</c>, and their allowed values.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> KnownOptions = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["catalog"] = new[] { "on", "off" },
+    };
+
+    private const string Syntax = "expected 'role <Name>', '<ID> = <Role>', '<ID> = contract', '<Role> -> <Role>' or 'option <name> = <value>'";
+
+    /// <summary>Parses one file. <paramref name="extraKnownRoles"/> are roles declared in other policy files of the same project.</summary>
+    public static PolicyDocument Parse(string path, string text, IEnumerable<string>? extraKnownRoles = null)
+    {
+        var lines = SplitLines(text);
+        var errors = new List<PolicyError>();
+        var declared = new List<string>();
+        var known = new HashSet<string>(BuiltInRoles, StringComparer.Ordinal);
+        if (extraKnownRoles != null)
+        {
+            known.UnionWith(extraKnownRoles);
+        }
+
+        // Roles may be declared anywhere in the file, so collect declarations first.
+        var declaredAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            var tokens = Tokenize(line);
+            if (tokens.Count >= 1 && tokens[0].Text == "role")
+            {
+                if (tokens.Count != 2)
+                {
+                    errors.Add(Error(line, tokens.Count > 2 ? tokens[2] : tokens[0], "a role declaration takes exactly one name, e.g. 'role Labeling'; remove the extra text"));
+                    continue;
+                }
+
+                var name = tokens[1];
+                if (!IsIdentifier(name.Text))
+                {
+                    errors.Add(Error(line, name, $"'{name.Text}' is not a valid role name; use letters, digits and '_' and start with a letter"));
+                }
+                else if (Array.IndexOf(BuiltInRoles, name.Text) >= 0)
+                {
+                    errors.Add(Error(line, name, $"'{name.Text}' is a built-in role and needs no declaration; remove this line"));
+                }
+                else if (declaredAt.TryGetValue(name.Text, out var first))
+                {
+                    errors.Add(Error(line, name, $"role '{name.Text}' is already declared on line {first + 1}; remove this line"));
+                }
+                else
+                {
+                    declaredAt.Add(name.Text, line.Number);
+                    declared.Add(name.Text);
+                    known.Add(name.Text);
+                }
+            }
+        }
+
+        var mappings = new List<PolicyMapping>();
+        var mappedAt = new Dictionary<string, PolicyMapping>(StringComparer.Ordinal);
+        var edges = new List<PolicyEdge>();
+        var edgeAt = new Dictionary<string, PolicyEdge>(StringComparer.Ordinal);
+        var options = new List<KeyValuePair<string, string>>();
+        var optionAt = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        foreach (var line in lines)
+        {
+            var tokens = Tokenize(line);
+            if (tokens.Count == 0 || tokens[0].Text == "role")
+            {
+                continue;
+            }
+
+            if (tokens[0].Text == "option")
+            {
+                ParseOption(line, tokens, options, optionAt, errors);
+                continue;
+            }
+
+            if (tokens.Count >= 2 && tokens[1].Text == "->")
+            {
+                ParseEdge(line, tokens, known, edges, edgeAt, errors);
+                continue;
+            }
+
+            if (tokens.Count >= 2 && tokens[1].Text == "=")
+            {
+                ParseMapping(line, tokens, known, mappings, mappedAt, errors);
+                continue;
+            }
+
+            errors.Add(Error(line, tokens[0], $"unrecognised line '{Truncate(line.Text.Trim())}'; {Syntax}"));
+        }
+
+        return new PolicyDocument(path, declared, mappings, edges, options, errors);
+    }
+
+    private static void ParseOption(Line line, List<Token> tokens, List<KeyValuePair<string, string>> options, Dictionary<string, int> optionAt, List<PolicyError> errors)
+    {
+        if (tokens.Count != 4 || tokens[2].Text != "=")
+        {
+            errors.Add(Error(line, tokens.Count > 1 ? tokens[1] : tokens[0], "an option line reads 'option <name> = <value>', e.g. 'option catalog = off'"));
+            return;
+        }
+
+        var name = tokens[1];
+        var value = tokens[3];
+        if (!KnownOptions.TryGetValue(name.Text, out var allowed))
+        {
+            errors.Add(Error(line, name, $"unknown option '{name.Text}'; known options: {string.Join(", ", KnownOptions.Keys)}"));
+        }
+        else if (Array.IndexOf(allowed, value.Text) < 0)
+        {
+            errors.Add(Error(line, value, $"option '{name.Text}' does not accept '{value.Text}'; use one of: {string.Join(", ", allowed)}"));
+        }
+        else if (optionAt.TryGetValue(name.Text, out var first))
+        {
+            errors.Add(Error(line, name, $"option '{name.Text}' is already set on line {first + 1}; remove one of the two lines"));
+        }
+        else
+        {
+            optionAt.Add(name.Text, line.Number);
+            options.Add(new KeyValuePair<string, string>(name.Text, value.Text));
+        }
+    }
+
+    private static void ParseEdge(Line line, List<Token> tokens, HashSet<string> known, List<PolicyEdge> edges, Dictionary<string, PolicyEdge> edgeAt, List<PolicyError> errors)
+    {
+        if (tokens.Count != 3)
+        {
+            errors.Add(Error(line, tokens.Count > 3 ? tokens[3] : tokens[1], "an edge reads '<Role> -> <Role>', e.g. 'DataScience -> DataEngineering'; one edge per line"));
+            return;
+        }
+
+        var from = tokens[0];
+        var to = tokens[2];
+        var ok = CheckRole(line, from, known, errors) & CheckRole(line, to, known, errors);
+        if (!ok)
+        {
+            return;
+        }
+
+        if (from.Text == to.Text)
+        {
+            errors.Add(Error(line, to, $"'{from.Text} -> {to.Text}' allows a role to use itself, which is always allowed; remove this line"));
+            return;
+        }
+
+        var key = from.Text + "->" + to.Text;
+        if (edgeAt.TryGetValue(key, out var existing))
+        {
+            errors.Add(Error(line, from, $"the edge '{from.Text} -> {to.Text}' is already allowed on line {existing.Span.Line + 1}; remove this line"));
+            return;
+        }
+
+        var edge = new PolicyEdge(from.Text, to.Text, Span(line, from, to));
+        edgeAt.Add(key, edge);
+        edges.Add(edge);
+    }
+
+    private static void ParseMapping(Line line, List<Token> tokens, HashSet<string> known, List<PolicyMapping> mappings, Dictionary<string, PolicyMapping> mappedAt, List<PolicyError> errors)
+    {
+        var idToken = tokens[0];
+        if (tokens.Count != 3)
+        {
+            errors.Add(Error(line, tokens.Count > 3 ? tokens[3] : tokens[1], "a mapping reads '<ID> = <Role>' or '<ID> = contract' with one role; e.g. 'N:Contoso.Ingestion = DataEngineering'"));
+            return;
+        }
+
+        var id = idToken.Text;
+        var includesDerived = false;
+        if (id.Length > 2 && id[id.Length - 1] == '+')
+        {
+            includesDerived = true;
+            id = id.Substring(0, id.Length - 1);
+        }
+
+        var idError = ValidateId(id, includesDerived);
+        if (idError != null)
+        {
+            errors.Add(Error(line, idToken, idError));
+            return;
+        }
+
+        var target = tokens[2];
+        var isContract = target.Text == ContractTarget;
+        if (!isContract && !CheckRole(line, target, known, errors))
+        {
+            return;
+        }
+
+        if (mappedAt.TryGetValue(id, out var existing))
+        {
+            errors.Add(existing.Target == target.Text
+                ? Error(line, idToken, $"'{id}' is already mapped to {existing.Target} on line {existing.Span.Line + 1}; remove this duplicate line")
+                : Error(line, idToken, $"'{id}' is mapped to {target.Text} here but to {existing.Target} on line {existing.Span.Line + 1}; keep only the mapping you mean"));
+            return;
+        }
+
+        var mapping = new PolicyMapping(id, id[0], LookupName(id), target.Text, isContract, includesDerived, Span(line, idToken, target));
+        mappedAt.Add(id, mapping);
+        mappings.Add(mapping);
+    }
+
+    private static bool CheckRole(Line line, Token token, HashSet<string> known, List<PolicyError> errors)
+    {
+        if (known.Contains(token.Text))
+        {
+            return true;
+        }
+
+        var suggestion = Suggest(token.Text, known);
+        var hint = suggestion != null
+            ? $"did you mean '{suggestion}'? "
+            : string.Empty;
+        errors.Add(Error(line, token, $"unknown role '{token.Text}'; {hint}use a built-in role ({string.Join(", ", BuiltInRoles)}) or declare it with 'role {(IsIdentifier(token.Text) ? token.Text : "<Name>")}'"));
+        return false;
+    }
+
+    /// <summary>The closest known role by case-insensitive comparison or a small edit distance, if any.</summary>
+    public static string? Suggest(string name, IEnumerable<string> known)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in known.OrderBy(k => k, StringComparer.Ordinal))
+        {
+            if (string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return candidate;
+            }
+
+            if (Math.Abs(candidate.Length - name.Length) > 3 || name.Length > 200)
+            {
+                continue;
+            }
+
+            var d = EditDistance(candidate.ToUpperInvariant(), name.ToUpperInvariant());
+            if (d < bestDistance)
+            {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+
+        return bestDistance <= 2 ? best : null;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    /// <summary>Checks the shape of a documentation-comment ID; returns what is wrong and how to fix it, or null.</summary>
+    public static string? ValidateId(string id, bool includesDerived)
+    {
+        const string Fix = "write a documentation-comment ID such as 'N:Contoso.Ingestion', 'T:Contoso.Serving.ModelHost' or 'M:Contoso.Serving.ModelHost.Deploy(System.String)'";
+        if (id.Length < 3 || id[1] != ':' || "NTMPFE".IndexOf(id[0]) < 0)
+        {
+            return $"'{Truncate(id)}' is not a documentation-comment ID: it must start with N:, T:, M:, P:, F: or E:; {Fix}";
+        }
+
+        if (includesDerived && id[0] != 'T')
+        {
+            return $"a trailing '+' (derived types count) only applies to a type ID (T:); remove the '+' from '{Truncate(id)}'";
+        }
+
+        var depth = 0;
+        var segmentStart = true;
+        var dotsOutsideParens = 0;
+        for (var i = 2; i < id.Length; i++)
+        {
+            var c = id[i];
+            switch (c)
+            {
+                case '(':
+                case '[':
+                case '{':
+                    depth++;
+                    segmentStart = true;
+                    continue;
+                case ')':
+                case ']':
+                case '}':
+                    depth--;
+                    if (depth < 0)
+                    {
+                        return $"'{Truncate(id)}' has an unbalanced '{c}' at character {i + 1}; {Fix}";
+                    }
+
+                    segmentStart = false;
+                    continue;
+                case '.':
+                    if (segmentStart && depth == 0)
+                    {
+                        return $"'{Truncate(id)}' has an empty name before the '.' at character {i + 1}; {Fix}";
+                    }
+
+                    if (depth == 0)
+                    {
+                        dotsOutsideParens++;
+                    }
+
+                    segmentStart = true;
+                    continue;
+                case ',':
+                    segmentStart = true;
+                    continue;
+            }
+
+            if (!(char.IsLetterOrDigit(c) || c == '_' || c == '`' || c == '#' || c == '@' || c == '*' || c == '^' || c == '&' || c == '~' || c == ':' || c == '<' || c == '>'))
+            {
+                return $"'{Truncate(id)}' contains '{c}' at character {i + 1}, which a documentation-comment ID cannot contain; {Fix}";
+            }
+
+            if (segmentStart && depth == 0 && char.IsDigit(c))
+            {
+                return $"'{Truncate(id)}' has a name starting with a digit at character {i + 1}; {Fix}";
+            }
+
+            segmentStart = false;
+        }
+
+        if (depth != 0)
+        {
+            return $"'{Truncate(id)}' has an unclosed bracket; {Fix}";
+        }
+
+        if (segmentStart)
+        {
+            return $"'{Truncate(id)}' ends with an empty name; {Fix}";
+        }
+
+        if ("MPFE".IndexOf(id[0]) >= 0 && dotsOutsideParens == 0)
+        {
+            return $"'{Truncate(id)}' names a member without its type; write it as '{id[0]}:Namespace.Type.Member'";
+        }
+
+        return null;
+    }
+
+    /// <summary>The key used for the cheap name lookup: the namespace, or the symbol's simple name as Roslyn spells it.</summary>
+    public static string LookupName(string id)
+    {
+        var body = id.Substring(2);
+        if (id[0] == 'N')
+        {
+            return body;
+        }
+
+        var paren = body.IndexOf('(');
+        if (paren >= 0)
+        {
+            body = body.Substring(0, paren);
+        }
+
+        var tilde = body.IndexOf('~');
+        if (tilde >= 0)
+        {
+            body = body.Substring(0, tilde);
+        }
+
+        var lastDot = body.LastIndexOf('.');
+        var name = lastDot >= 0 ? body.Substring(lastDot + 1) : body;
+        var tick = name.IndexOf('`');
+        if (tick >= 0)
+        {
+            name = name.Substring(0, tick);
+        }
+
+        return name switch
+        {
+            "#ctor" => ".ctor",
+            "#cctor" => ".cctor",
+            _ => name.Replace('#', '.'),
+        };
+    }
+
+    public static bool IsIdentifier(string text)
+    {
+        if (text.Length == 0 || text.Length > 200 || !(char.IsLetter(text[0]) || text[0] == '_'))
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!(char.IsLetterOrDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Truncate(string text) => text.Length <= 120 ? text : text.Substring(0, 117) + "...";
+
+    private static PolicyError Error(Line line, Token token, string message) =>
+        new(new PolicySpan(line.Number, token.Column, line.Start + token.Column, token.Text.Length), message);
+
+    private static PolicySpan Span(Line line, Token first, Token last) =>
+        new(line.Number, first.Column, line.Start + first.Column, last.Column + last.Text.Length - first.Column);
+
+    private readonly struct Line
+    {
+        public Line(int number, int start, string text)
+        {
+            Number = number;
+            Start = start;
+            Text = text;
+        }
+
+        public int Number { get; }
+
+        public int Start { get; }
+
+        public string Text { get; }
+    }
+
+    private readonly struct Token
+    {
+        public Token(int column, string text)
+        {
+            Column = column;
+            Text = text;
+        }
+
+        public int Column { get; }
+
+        public string Text { get; }
+    }
+
+    private static List<Line> SplitLines(string text)
+    {
+        var lines = new List<Line>();
+        var start = 0;
+        var number = 0;
+
+        // A byte-order mark is not part of the first line's text.
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            start = 1;
+        }
+
+        var lineStart = start;
+        for (var i = start; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] == '\n' || text[i] == '\r' || text[i] == '\u2028' || text[i] == '\u2029' || text[i] == '\u0085')
+            {
+                lines.Add(new Line(number++, lineStart, text.Substring(lineStart, i - lineStart)));
+                if (i < text.Length && text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                lineStart = i + 1;
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// Splits a line into tokens on white space, dropping a comment: '#' at the start of a token
+    /// begins one ('#' inside a token belongs to an ID, e.g. explicit interface members). '->' and '='
+    /// are tokens of their own even without surrounding spaces.
+    /// </summary>
+    private static List<Token> Tokenize(Line line)
+    {
+        var tokens = new List<Token>();
+        var text = line.Text;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c) || c == '\0')
+            {
+                i++;
+                continue;
+            }
+
+            if (c == '#')
+            {
+                break;
+            }
+
+            if (c == '=')
+            {
+                tokens.Add(new Token(i, "="));
+                i++;
+                continue;
+            }
+
+            if (c == '-' && i + 1 < text.Length && text[i + 1] == '>')
+            {
+                tokens.Add(new Token(i, "->"));
+                i += 2;
+                continue;
+            }
+
+            var start = i;
+            while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] != '\0' && text[i] != '=' && !(text[i] == '-' && i + 1 < text.Length && text[i + 1] == '>'))
+            {
+                i++;
+            }
+
+            tokens.Add(new Token(start, text.Substring(start, i - start)));
+        }
+
+        return tokens;
+    }
+}

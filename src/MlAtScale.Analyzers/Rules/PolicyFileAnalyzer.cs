@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using MlAtScale.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace MlAtScale.Analyzers.Rules;
+
+/// <summary>
+/// MLR0003: a malformed line in a policy file, reported at its file, line and column. The file
+/// reaches the analyzer as an AdditionalFile, so an edit takes effect live in the IDE.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class PolicyFileAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.InvalidPolicyFile);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var model = RoleModelCache.Get(start.Compilation, start.Options, start.CancellationToken);
+            if (model.PolicyFiles.IsEmpty)
+            {
+                return;
+            }
+
+            start.RegisterAdditionalFileAction(c =>
+            {
+                foreach (var file in model.PolicyFiles)
+                {
+                    if (file.Text.Path != c.AdditionalFile.Path)
+                    {
+                        continue;
+                    }
+
+                    foreach (var error in file.Document.Errors)
+                    {
+                        var span = new TextSpan(error.Span.Start, error.Span.Length);
+                        var lines = new LinePositionSpan(
+                            new LinePosition(error.Span.Line, error.Span.Column),
+                            new LinePosition(error.Span.Line, error.Span.Column + error.Span.Length));
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidPolicyFile, Location.Create(file.Text.Path, span, lines), error.Message));
+                    }
+                }
+            });
+        });
+    }
+}

@@ -1,0 +1,408 @@
+using System.Collections.Immutable;
+using MlAtScale.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MlAtScale.Analyzers.Rules;
+
+/// <summary>
+/// MLR0001: code of one role uses code owned by another role and the policy does not allow it.
+/// Every way C# names a symbol is a use: each simple name (types in any position, members, method
+/// groups, attributes, extension methods), plus the uses that have no name of their own: operators,
+/// user-defined conversions, <c>new()</c>, indexers, foreach, await, deconstruction and collection
+/// initialisers.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly SyntaxKind[] OperatorKinds =
+    {
+        SyntaxKind.AddExpression, SyntaxKind.SubtractExpression, SyntaxKind.MultiplyExpression, SyntaxKind.DivideExpression,
+        SyntaxKind.ModuloExpression, SyntaxKind.LeftShiftExpression, SyntaxKind.RightShiftExpression, SyntaxKind.UnsignedRightShiftExpression,
+        SyntaxKind.LogicalOrExpression, SyntaxKind.LogicalAndExpression, SyntaxKind.BitwiseOrExpression, SyntaxKind.BitwiseAndExpression,
+        SyntaxKind.ExclusiveOrExpression, SyntaxKind.EqualsExpression, SyntaxKind.NotEqualsExpression, SyntaxKind.LessThanExpression,
+        SyntaxKind.LessThanOrEqualExpression, SyntaxKind.GreaterThanExpression, SyntaxKind.GreaterThanOrEqualExpression,
+        SyntaxKind.UnaryPlusExpression, SyntaxKind.UnaryMinusExpression, SyntaxKind.BitwiseNotExpression, SyntaxKind.LogicalNotExpression,
+        SyntaxKind.PreIncrementExpression, SyntaxKind.PreDecrementExpression, SyntaxKind.PostIncrementExpression, SyntaxKind.PostDecrementExpression,
+        SyntaxKind.AddAssignmentExpression, SyntaxKind.SubtractAssignmentExpression, SyntaxKind.MultiplyAssignmentExpression,
+        SyntaxKind.DivideAssignmentExpression, SyntaxKind.ModuloAssignmentExpression, SyntaxKind.AndAssignmentExpression,
+        SyntaxKind.ExclusiveOrAssignmentExpression, SyntaxKind.OrAssignmentExpression, SyntaxKind.LeftShiftAssignmentExpression,
+        SyntaxKind.RightShiftAssignmentExpression, SyntaxKind.UnsignedRightShiftAssignmentExpression,
+    };
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RoleBoundaryCrossed);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+
+        // Generated code is analysed only when the user opts in; the check is per node below.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var model = RoleModelCache.Get(start.Compilation, start.Options, start.CancellationToken);
+            if (!model.CanOwnSourceCode)
+            {
+                // Nothing in this compilation can be owned, so nothing can cross a boundary.
+                return;
+            }
+
+            var checker = new UseChecker(model);
+            start.RegisterSyntaxNodeAction(checker.AnalyzeName, SyntaxKind.IdentifierName, SyntaxKind.GenericName);
+            start.RegisterSyntaxNodeAction(checker.AnalyzeOperator, OperatorKinds);
+            start.RegisterSyntaxNodeAction(checker.AnalyzeImplicitCreation, SyntaxKind.ImplicitObjectCreationExpression);
+            start.RegisterSyntaxNodeAction(checker.AnalyzeElementAccess, SyntaxKind.ElementAccessExpression, SyntaxKind.ElementBindingExpression);
+            start.RegisterSyntaxNodeAction(checker.AnalyzeForEach, SyntaxKind.ForEachStatement, SyntaxKind.ForEachVariableStatement);
+            start.RegisterSyntaxNodeAction(checker.AnalyzeAwait, SyntaxKind.AwaitExpression);
+            start.RegisterSyntaxNodeAction(checker.AnalyzeDeconstruction, SyntaxKind.SimpleAssignmentExpression);
+            start.RegisterSyntaxNodeAction(checker.AnalyzeCollectionInitializer, SyntaxKind.CollectionInitializerExpression);
+            start.RegisterOperationAction(checker.AnalyzeConversion, OperationKind.Conversion);
+            start.RegisterOperationAction(checker.AnalyzePositionalPattern, OperationKind.RecursivePattern);
+        });
+    }
+
+    private sealed class UseChecker
+    {
+        private readonly RoleModel _model;
+
+        public UseChecker(RoleModel model) => _model = model;
+
+        public void AnalyzeName(SyntaxNodeAnalysisContext context)
+        {
+            if (Skip(context))
+            {
+                return;
+            }
+
+            var name = (SimpleNameSyntax)context.Node;
+            if (name is IdentifierNameSyntax { IsVar: true } || IsOutsideCode(name) || IsQualifierOfMember(name))
+            {
+                return;
+            }
+
+            var symbol = context.SemanticModel.GetSymbolInfo(name, context.CancellationToken).Symbol;
+            if (!IsCheckable(symbol))
+            {
+                return;
+            }
+
+            // `new Foo(...)` uses Foo's constructor, which may be owned differently from Foo itself.
+            if (symbol is INamedTypeSymbol && GetCreation(name) is { } creation &&
+                context.SemanticModel.GetSymbolInfo(creation, context.CancellationToken).Symbol is IMethodSymbol constructor)
+            {
+                symbol = constructor;
+            }
+
+            if (IsMemberOfInitializedType(name, symbol!, context.SemanticModel, context))
+            {
+                return;
+            }
+
+            Check(context, symbol!, name.GetLocation());
+        }
+
+        public void AnalyzeOperator(SyntaxNodeAnalysisContext context)
+        {
+            if (Skip(context))
+            {
+                return;
+            }
+
+            if (context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator } op)
+            {
+                var token = context.Node switch
+                {
+                    BinaryExpressionSyntax binary => binary.OperatorToken,
+                    PrefixUnaryExpressionSyntax prefix => prefix.OperatorToken,
+                    PostfixUnaryExpressionSyntax postfix => postfix.OperatorToken,
+                    AssignmentExpressionSyntax assignment => assignment.OperatorToken,
+                    _ => context.Node.GetFirstToken(),
+                };
+                Check(context, op, token.GetLocation());
+            }
+        }
+
+        public void AnalyzeImplicitCreation(SyntaxNodeAnalysisContext context)
+        {
+            if (!Skip(context) && context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol is IMethodSymbol constructor)
+            {
+                Check(context, constructor, context.Node.GetLocation());
+            }
+        }
+
+        public void AnalyzeElementAccess(SyntaxNodeAnalysisContext context)
+        {
+            if (Skip(context) || context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol is not IPropertySymbol { IsIndexer: true } indexer)
+            {
+                return;
+            }
+
+            var brackets = context.Node switch
+            {
+                ElementAccessExpressionSyntax access => access.ArgumentList,
+                ElementBindingExpressionSyntax binding => binding.ArgumentList,
+                _ => context.Node,
+            };
+            Check(context, indexer, brackets.GetLocation());
+        }
+
+        public void AnalyzeForEach(SyntaxNodeAnalysisContext context)
+        {
+            if (Skip(context))
+            {
+                return;
+            }
+
+            var statement = (CommonForEachStatementSyntax)context.Node;
+            var info = context.SemanticModel.GetForEachStatementInfo(statement);
+            if (info.GetEnumeratorMethod is { } getEnumerator)
+            {
+                Check(context, getEnumerator, statement.ForEachKeyword.GetLocation());
+            }
+
+            if (statement is ForEachVariableStatementSyntax variable)
+            {
+                CheckDeconstruction(context, context.SemanticModel.GetDeconstructionInfo(variable), variable.Variable.GetLocation());
+            }
+        }
+
+        public void AnalyzeAwait(SyntaxNodeAnalysisContext context)
+        {
+            if (Skip(context))
+            {
+                return;
+            }
+
+            var await = (AwaitExpressionSyntax)context.Node;
+            if (context.SemanticModel.GetAwaitExpressionInfo(await).GetAwaiterMethod is { } getAwaiter)
+            {
+                Check(context, getAwaiter, await.AwaitKeyword.GetLocation());
+            }
+        }
+
+        public void AnalyzeDeconstruction(SyntaxNodeAnalysisContext context)
+        {
+            var assignment = (AssignmentExpressionSyntax)context.Node;
+            if (assignment.Left is not (TupleExpressionSyntax or DeclarationExpressionSyntax) || Skip(context))
+            {
+                return;
+            }
+
+            CheckDeconstruction(context, context.SemanticModel.GetDeconstructionInfo(assignment), assignment.Left.GetLocation());
+        }
+
+        private void CheckDeconstruction(SyntaxNodeAnalysisContext context, DeconstructionInfo info, Location location)
+        {
+            if (info.Method is { } deconstruct)
+            {
+                Check(context, deconstruct, location);
+            }
+
+            foreach (var nested in info.Nested)
+            {
+                CheckDeconstruction(context, nested, location);
+            }
+        }
+
+        public void AnalyzeCollectionInitializer(SyntaxNodeAnalysisContext context)
+        {
+            if (Skip(context))
+            {
+                return;
+            }
+
+            var initializer = (InitializerExpressionSyntax)context.Node;
+            var createdType = initializer.Parent is BaseObjectCreationExpressionSyntax creation
+                ? context.SemanticModel.GetTypeInfo(creation, context.CancellationToken).Type?.OriginalDefinition
+                : null;
+            foreach (var element in initializer.Expressions)
+            {
+                if (context.SemanticModel.GetCollectionInitializerSymbolInfo(element, context.CancellationToken).Symbol is IMethodSymbol add &&
+                    !(add.MethodKind != MethodKind.ReducedExtension && SymbolEqualityComparer.Default.Equals(add.ContainingType?.OriginalDefinition, createdType)))
+                {
+                    // Add on the created type itself is covered by the creation; an extension Add is a use of its own.
+                    Check(context, add, element.GetLocation());
+                }
+            }
+        }
+
+        public void AnalyzeConversion(OperationAnalysisContext context)
+        {
+            var conversion = (IConversionOperation)context.Operation;
+            if (conversion.OperatorMethod is not { } op || SkipOperation(context))
+            {
+                return;
+            }
+
+            // `(Foo)x` names Foo already; its own conversion operator is the same use.
+            if (conversion.Syntax is CastExpressionSyntax && SymbolEqualityComparer.Default.Equals(op.ContainingType, conversion.Type))
+            {
+                return;
+            }
+
+            CheckUse(context.ContainingSymbol, op, conversion.Syntax.GetLocation(), context.ReportDiagnostic);
+        }
+
+        public void AnalyzePositionalPattern(OperationAnalysisContext context)
+        {
+            var pattern = (IRecursivePatternOperation)context.Operation;
+            if (pattern.DeconstructSymbol is not { } deconstruct || SkipOperation(context) ||
+                pattern.Syntax is not RecursivePatternSyntax { PositionalPatternClause: { } clause } syntax)
+            {
+                return;
+            }
+
+            // `Point(var x, var y)` names Point already; Point's own Deconstruct is the same use.
+            if (syntax.Type is not null && SymbolEqualityComparer.Default.Equals(deconstruct.ContainingType, pattern.MatchedType))
+            {
+                return;
+            }
+
+            CheckUse(context.ContainingSymbol, deconstruct, clause.GetLocation(), context.ReportDiagnostic);
+        }
+
+        private void Check(SyntaxNodeAnalysisContext context, ISymbol used, Location location) =>
+            CheckUse(context.ContainingSymbol, used, location, context.ReportDiagnostic);
+
+        private void CheckUse(ISymbol? containingSymbol, ISymbol used, Location location, System.Action<Diagnostic> report)
+        {
+            var usedOwnership = _model.GetOwnership(used);
+            if (usedOwnership.Role is not { } usedRole || usedOwnership.IsContract)
+            {
+                return;
+            }
+
+            var user = ResolveUser(containingSymbol);
+            if (user is null)
+            {
+                return;
+            }
+
+            var userRole = _model.GetOwnership(user).Role;
+            if (userRole is null || userRole == usedRole || _model.IsEdgeAllowed(userRole, usedRole))
+            {
+                return;
+            }
+
+            foreach (var allowance in _model.GetAllowances(user))
+            {
+                if (allowance.Role == usedRole)
+                {
+                    return;
+                }
+            }
+
+            var usedSymbol = RoleModel.Normalize(used)!;
+            report(Diagnostic.Create(
+                Descriptors.RoleBoundaryCrossed,
+                location,
+                SymbolNames.Display(user),
+                userRole,
+                SymbolNames.Display(usedSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor ? ctor.ContainingType : usedSymbol),
+                usedRole));
+        }
+
+        /// <summary>The member or type whose role counts for code at this place (lambdas and local functions belong to what encloses them).</summary>
+        private static ISymbol? ResolveUser(ISymbol? symbol)
+        {
+            while (symbol is IParameterSymbol or ITypeParameterSymbol or ILocalSymbol or IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction or MethodKind.AnonymousFunction })
+            {
+                symbol = symbol.ContainingSymbol;
+            }
+
+            return RoleModel.Normalize(symbol) is { } user and not INamespaceSymbol ? user : null;
+        }
+
+        private bool Skip(SyntaxNodeAnalysisContext context) =>
+            context.IsGeneratedCode && !IncludeGenerated(context.Node.SyntaxTree, context.Options);
+
+        private bool SkipOperation(OperationAnalysisContext context) =>
+            context.IsGeneratedCode && !IncludeGenerated(context.Operation.Syntax.SyntaxTree, context.Options);
+
+        private bool IncludeGenerated(SyntaxTree tree, AnalyzerOptions options) =>
+            _model.IncludeGeneratedCode ||
+            (options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(RoleModel.IncludeGeneratedCodeOption, out var value) &&
+             string.Equals(value.Trim(), "true", System.StringComparison.OrdinalIgnoreCase));
+
+        private static bool IsCheckable(ISymbol? symbol) => symbol switch
+        {
+            INamedTypeSymbol type => type.TypeKind != TypeKind.Error && !type.IsAnonymousType,
+            IMethodSymbol method => method.MethodKind is not (MethodKind.LambdaMethod or MethodKind.LocalFunction or MethodKind.AnonymousFunction or MethodKind.BuiltinOperator),
+            IPropertySymbol or IFieldSymbol or IEventSymbol => true,
+            _ => false,
+        };
+
+        /// <summary>Names in using directives, namespace declarations and extern aliases are not uses by code.</summary>
+        private static bool IsOutsideCode(SyntaxNode name)
+        {
+            for (var node = name.Parent; node is not null; node = node.Parent)
+            {
+                switch (node)
+                {
+                    case UsingDirectiveSyntax or BaseNamespaceDeclarationSyntax or ExternAliasDirectiveSyntax:
+                        return node is not BaseNamespaceDeclarationSyntax ns || ns.Name.Span.Contains(name.Span);
+                    case MemberDeclarationSyntax or StatementSyntax:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>In <c>Foo.Bar</c> the use is of Bar (whose owner includes Foo's); Foo as a qualifier is not a use of its own.</summary>
+        private static bool IsQualifierOfMember(SimpleNameSyntax name) => name.Parent switch
+        {
+            MemberAccessExpressionSyntax access => access.Expression == name,
+            QualifiedNameSyntax qualified => qualified.Left == name,
+            _ => false,
+        };
+
+        private static BaseObjectCreationExpressionSyntax? GetCreation(SimpleNameSyntax name)
+        {
+            SyntaxNode type = name;
+            while (type.Parent is QualifiedNameSyntax qualified && qualified.Right == type)
+            {
+                type = qualified;
+            }
+
+            if (type.Parent is AliasQualifiedNameSyntax alias && alias.Name == type)
+            {
+                type = alias;
+            }
+
+            return type.Parent is ObjectCreationExpressionSyntax creation && creation.Type == type ? creation : null;
+        }
+
+        /// <summary>
+        /// <c>new Foo { Bar = 1 }</c> and <c>[Foo(Bar = 1)]</c>: Bar is a member of the created type,
+        /// whose use is already the creation's.
+        /// </summary>
+        private static bool IsMemberOfInitializedType(SimpleNameSyntax name, ISymbol symbol, SemanticModel semanticModel, SyntaxNodeAnalysisContext context)
+        {
+            SyntaxNode? created = null;
+            if (name.Parent is AssignmentExpressionSyntax assignment && assignment.Left == name &&
+                assignment.Parent is InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation } initializer &&
+                initializer.IsKind(SyntaxKind.ObjectInitializerExpression))
+            {
+                created = creation;
+            }
+            else if (name.Parent is NameEqualsSyntax { Parent: AttributeArgumentSyntax { Parent: AttributeArgumentListSyntax { Parent: AttributeSyntax attribute } } })
+            {
+                created = attribute;
+            }
+
+            if (created is null || symbol is INamedTypeSymbol)
+            {
+                return false;
+            }
+
+            var createdType = created is AttributeSyntax attributeSyntax
+                ? (semanticModel.GetSymbolInfo(attributeSyntax, context.CancellationToken).Symbol as IMethodSymbol)?.ContainingType
+                : semanticModel.GetTypeInfo(created, context.CancellationToken).Type;
+            return SymbolEqualityComparer.Default.Equals(symbol.ContainingType?.OriginalDefinition, createdType?.OriginalDefinition);
+        }
+    }
+}

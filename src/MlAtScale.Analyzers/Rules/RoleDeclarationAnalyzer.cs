@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using MlAtScale.Analyzers.Model;
+using MlAtScale.Analyzers.Policy;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MlAtScale.Analyzers.Rules;
+
+/// <summary>
+/// Checks the role attributes themselves: MLR0002 (one symbol, several roles, e.g. on disagreeing
+/// partial declarations), MLR0004 ([AllowRoleCrossing] without justification or with an unknown
+/// role) and MLR0005 (a role attribute naming an unknown role).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class RoleDeclarationAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.ConflictingOwnership, Descriptors.InvalidAllowance, Descriptors.UnknownRole);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (start.Compilation.GetTypeByMetadataName(RoleModel.RoleAttributeMetadataName) is null)
+            {
+                return;
+            }
+
+            var model = RoleModelCache.Get(start.Compilation, start.Options, start.CancellationToken);
+            start.RegisterSymbolAction(
+                c => AnalyzeSymbol(c.Symbol, model, c.ReportDiagnostic, c.CancellationToken),
+                SymbolKind.NamedType, SymbolKind.Method, SymbolKind.Property, SymbolKind.Field, SymbolKind.Event);
+
+            // Assembly attributes: analysed from each `[assembly: ...]` list, so they are checked live too.
+            start.RegisterSyntaxNodeAction(
+                c =>
+                {
+                    var list = (AttributeListSyntax)c.Node;
+                    if (list.Target?.Identifier.ValueText is "assembly" or "module")
+                    {
+                        AnalyzeSymbol(c.Compilation.Assembly, model, c.ReportDiagnostic, c.CancellationToken, list);
+                    }
+                },
+                SyntaxKind.AttributeList);
+        });
+    }
+
+    private static void AnalyzeSymbol(ISymbol symbol, RoleModel model, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken, AttributeListSyntax? onlyIn = null)
+    {
+        if (symbol.IsImplicitlyDeclared)
+        {
+            return;
+        }
+
+        var attributes = symbol.GetAttributes();
+        if (attributes.IsEmpty)
+        {
+            return;
+        }
+
+        var roles = new List<(string Role, AttributeData Attribute)>();
+        foreach (var attribute in attributes)
+        {
+            var inScope = onlyIn is null || (attribute.ApplicationSyntaxReference is { } reference &&
+                reference.SyntaxTree == onlyIn.SyntaxTree && onlyIn.Span.Contains(reference.Span));
+            if (!inScope)
+            {
+                if (model.Classify(attribute, out var otherRole) == AttributeKind.Role && otherRole is not null && model.KnownRoles.Contains(otherRole))
+                {
+                    roles.Add((otherRole, attribute));
+                }
+
+                continue;
+            }
+
+            switch (model.Classify(attribute, out var role))
+            {
+                case AttributeKind.Role when role is not null:
+                    if (model.KnownRoles.Contains(role))
+                    {
+                        roles.Add((role, attribute));
+                    }
+                    else
+                    {
+                        report(Diagnostic.Create(
+                            Descriptors.UnknownRole,
+                            ArgumentLocation(attribute, 0, cancellationToken),
+                            role,
+                            SymbolNames.Display(symbol),
+                            HowToFixUnknownRole(role, model)));
+                    }
+
+                    break;
+                case AttributeKind.Allow:
+                    CheckAllowance(Allowance.From(attribute, symbol), model, report, cancellationToken);
+                    break;
+            }
+        }
+
+        var distinct = roles.Select(r => r.Role).Distinct(StringComparer.Ordinal).OrderBy(r => r, StringComparer.Ordinal).ToList();
+        if (distinct.Count > 1)
+        {
+            var locations = roles
+                .Select(r => r.Attribute.ApplicationSyntaxReference)
+                .Where(r => r is not null)
+                .Select(r => r!.SyntaxTree.GetLocation(r.Span))
+                .OrderBy(l => l.SourceTree?.FilePath, StringComparer.Ordinal)
+                .ThenBy(l => l.SourceSpan.Start)
+                .ToList();
+            // Reported once: at the first declaration (by file and position), the others as additional locations.
+            if (locations.Count > 0 && (onlyIn is null || (locations[0].SourceTree == onlyIn.SyntaxTree && onlyIn.Span.Contains(locations[0].SourceSpan))))
+            {
+                report(Diagnostic.Create(
+                    Descriptors.ConflictingOwnership,
+                    locations[0],
+                    locations.Skip(1),
+                    SymbolNames.Display(symbol),
+                    string.Join(", ", distinct)));
+            }
+        }
+    }
+
+    private static void CheckAllowance(Allowance allowance, RoleModel model, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+    {
+        var symbolName = SymbolNames.Display(allowance.Owner);
+        if (allowance.Role is null || !model.KnownRoles.Contains(allowance.Role))
+        {
+            var role = allowance.Role ?? "null";
+            report(Diagnostic.Create(
+                Descriptors.InvalidAllowance,
+                ArgumentLocation(allowance.Attribute, 0, cancellationToken),
+                role,
+                symbolName,
+                "names an unknown role; " + HowToFixUnknownRole(role, model)));
+        }
+
+        if (!allowance.HasJustification)
+        {
+            report(Diagnostic.Create(
+                Descriptors.InvalidAllowance,
+                AttributeLocation(allowance.Attribute, cancellationToken),
+                allowance.Role ?? "null",
+                symbolName,
+                "has no justification; add Justification = \"why this crossing is acceptable\" so that reviewers can audit it"));
+        }
+    }
+
+    private static string HowToFixUnknownRole(string role, RoleModel model)
+    {
+        var suggestion = PolicyParser.Suggest(role, model.KnownRoles);
+        var hint = suggestion is not null && suggestion != role ? $"did you mean '{suggestion}'? " : string.Empty;
+        var declare = PolicyParser.IsIdentifier(role) ? $"declare it in {RoleModel.PolicyFileName} with 'role {role}'" : "declare the role in " + RoleModel.PolicyFileName;
+        return $"{hint}use one of {string.Join(", ", model.KnownRoles.OrderBy(r => r, StringComparer.Ordinal))} or {declare}";
+    }
+
+    private static Location AttributeLocation(AttributeData attribute, System.Threading.CancellationToken cancellationToken) =>
+        attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? Location.None;
+
+    private static Location ArgumentLocation(AttributeData attribute, int index, System.Threading.CancellationToken cancellationToken)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax syntax)
+        {
+            var positional = syntax.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
+            return positional is not null && positional.Count > index ? positional[index].GetLocation() : syntax.GetLocation();
+        }
+
+        return Location.None;
+    }
+}

@@ -1,0 +1,25 @@
+using System;
+
+namespace MlAtScale;
+
+/// <summary>
+/// Allows the marked type or member to use code owned by <see cref="Role"/>. A
+/// <see cref="Justification"/> is required: an allowance without one is reported (MLR0004).
+/// </summary>
+[AttributeUsage(
+    AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Interface | AttributeTargets.Enum |
+    AttributeTargets.Delegate | AttributeTargets.Method | AttributeTargets.Constructor |
+    AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Event,
+    AllowMultiple = true, Inherited = false)]
+public sealed class AllowRoleCrossingAttribute : Attribute
+{
+    /// <summary>Allows the marked code to use code owned by <paramref name="role"/>.</summary>
+    /// <param name="role">The role whose code may be used.</param>
+    public AllowRoleCrossingAttribute(string role) => Role = role;
+
+    /// <summary>The role whose code the marked type or member may use.</summary>
+    public string Role { get; }
+
+    /// <summary>Why this crossing is acceptable. Required.</summary>
+    public string? Justification { get; set; }
+}
