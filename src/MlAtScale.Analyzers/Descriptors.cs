@@ -39,6 +39,17 @@ internal static class Descriptors
         "Role '{0}' on '{1}' is not a known role; {2}",
         "A role attribute names a role that is neither built in nor declared in the policy file. The attribute is ignored until the role is declared.");
 
+    // {0} user symbol, {1} user role, {2} used symbol, {3} used role or "contract", {4} why it is allowed.
+    public static readonly DiagnosticDescriptor RoleEdgeRecorded = new(
+        RuleIdentifiers.RoleEdgeRecorded,
+        "Permitted role crossing (report data)",
+        "'{0}' ({1}) uses '{2}' ({3}), {4}",
+        RuleIdentifiers.Category,
+        DiagnosticSeverity.Hidden,
+        isEnabledByDefault: true,
+        "Records a permitted use of another role's code (through the policy, a contract or a justified allowance) for the role-ownership report. Hidden in the IDE; the build raises it to a message so that it reaches the compiler's SARIF log.",
+        RuleIdentifiers.HelpLink(RuleIdentifiers.RoleEdgeRecorded));
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string description) =>
         new(id, title, message, RuleIdentifiers.Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, RuleIdentifiers.HelpLink(id));
 }

@@ -10,6 +10,7 @@ public static class RuleIdentifiers
     public const string InvalidPolicyFile = "MLR0003";
     public const string InvalidAllowance = "MLR0004";
     public const string UnknownRole = "MLR0005";
+    public const string RoleEdgeRecorded = "MLR0006";
 
     /// <summary>The help page of a rule.</summary>
     public static string HelpLink(string id) => $"https://github.com/mlatscale/MlAtScale.Analyzers/blob/main/docs/rules/{id}.md";

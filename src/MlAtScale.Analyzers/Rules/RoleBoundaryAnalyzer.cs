@@ -33,7 +33,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         SyntaxKind.RightShiftAssignmentExpression, SyntaxKind.UnsignedRightShiftAssignmentExpression,
     };
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RoleBoundaryCrossed);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RoleBoundaryCrossed, Descriptors.RoleEdgeRecorded);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -270,7 +270,8 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         private void CheckUse(ISymbol? containingSymbol, ISymbol used, Location location, System.Action<Diagnostic> report)
         {
             var usedOwnership = _model.GetOwnership(used);
-            if (usedOwnership.Role is not { } usedRole || usedOwnership.IsContract)
+            var usedRole = usedOwnership.Role;
+            if (usedRole is null && !usedOwnership.IsContract)
             {
                 return;
             }
@@ -282,8 +283,26 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             }
 
             var userRole = _model.GetOwnership(user).Role;
-            if (userRole is null || userRole == usedRole || _model.IsEdgeAllowed(userRole, usedRole))
+            if (userRole is null || userRole == usedRole)
             {
+                return;
+            }
+
+            var usedSymbol = RoleModel.Normalize(used)!;
+            if (usedSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor)
+            {
+                usedSymbol = ctor.ContainingType;
+            }
+
+            if (usedOwnership.IsContract)
+            {
+                report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Contract, null));
+                return;
+            }
+
+            if (_model.IsEdgeAllowed(userRole, usedRole!))
+            {
+                report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Policy, null));
                 return;
             }
 
@@ -291,18 +310,55 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             {
                 if (allowance.Role == usedRole)
                 {
+                    report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Exception, allowance.Justification));
                     return;
                 }
             }
 
-            var usedSymbol = RoleModel.Normalize(used)!;
             report(Diagnostic.Create(
                 Descriptors.RoleBoundaryCrossed,
                 location,
+                EdgeProperties(user, userRole, usedSymbol, usedRole, EdgeKinds.Violation, null),
                 SymbolNames.Display(user),
                 userRole,
-                SymbolNames.Display(usedSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor ? ctor.ContainingType : usedSymbol),
+                SymbolNames.Display(usedSymbol),
                 usedRole));
+        }
+
+        private static Diagnostic Record(Location location, ISymbol user, string userRole, ISymbol used, string? usedRole, string kind, string? justification)
+        {
+            var why = kind switch
+            {
+                EdgeKinds.Contract => "a contract",
+                EdgeKinds.Policy => $"allowed by the policy edge '{userRole} -> {usedRole}'",
+                _ => $"allowed by [AllowRoleCrossing(\"{usedRole}\")]: {justification}",
+            };
+            return Diagnostic.Create(
+                Descriptors.RoleEdgeRecorded,
+                location,
+                EdgeProperties(user, userRole, used, usedRole, kind, justification),
+                SymbolNames.Display(user),
+                userRole,
+                SymbolNames.Display(used),
+                usedRole ?? "contract",
+                why);
+        }
+
+        /// <summary>Machine-readable facts of a use, carried into the SARIF log for the build report.</summary>
+        private static ImmutableDictionary<string, string?> EdgeProperties(ISymbol user, string userRole, ISymbol used, string? usedRole, string kind, string? justification)
+        {
+            var builder = ImmutableDictionary.CreateBuilder<string, string?>();
+            builder.Add(EdgeKinds.UserProperty, DocumentationCommentId.CreateDeclarationId(user) ?? SymbolNames.Display(user));
+            builder.Add(EdgeKinds.UserRoleProperty, userRole);
+            builder.Add(EdgeKinds.UsedProperty, DocumentationCommentId.CreateDeclarationId(used) ?? SymbolNames.Display(used));
+            builder.Add(EdgeKinds.UsedRoleProperty, usedRole ?? string.Empty);
+            builder.Add(EdgeKinds.KindProperty, kind);
+            if (justification is not null)
+            {
+                builder.Add(EdgeKinds.JustificationProperty, justification);
+            }
+
+            return builder.ToImmutable();
         }
 
         /// <summary>The member or type whose role counts for code at this place (lambdas and local functions belong to what encloses them).</summary>

@@ -1,0 +1,20 @@
+namespace MlAtScale.Analyzers.Model;
+
+/// <summary>
+/// The kinds of role-to-role use, and the names of the diagnostic properties that carry a use's facts
+/// into the compiler's SARIF log (read by the build report: one rule engine).
+/// </summary>
+public static class EdgeKinds
+{
+    public const string Violation = "violation";
+    public const string Policy = "policy";
+    public const string Contract = "contract";
+    public const string Exception = "exception";
+
+    public const string UserProperty = "user";
+    public const string UserRoleProperty = "userRole";
+    public const string UsedProperty = "used";
+    public const string UsedRoleProperty = "usedRole";
+    public const string KindProperty = "kind";
+    public const string JustificationProperty = "justification";
+}
