@@ -18,6 +18,7 @@ internal static class SymbolNames
     {
         IMethodSymbol { Name: TopLevelEntryPoint } => "top-level statements",
         IAssemblySymbol assembly => "assembly " + assembly.Name,
+        IPropertySymbol { IsIndexer: true } indexer => indexer.ContainingType.ToDisplayString(Format) + ".this[]",
         _ => symbol.ToDisplayString(Format),
     };
 }
