@@ -38,6 +38,9 @@ internal readonly struct Claim
 
     public bool IsNone => Value is null;
 
+    /// <summary>A claim made on a type or member (not on a namespace or an assembly).</summary>
+    public bool IsSymbolLevel => Source is OwnershipSource.Attribute or OwnershipSource.PolicySymbol or OwnershipSource.CatalogSymbol;
+
     public Claim Further() => IsNone ? this : new Claim(Value, Source, Distance + 1);
 
     /// <summary>True when this claim beats <paramref name="other"/>.</summary>
@@ -67,11 +70,14 @@ internal sealed class Ownership
     public string? Role => RoleClaim.Value;
 
     /// <summary>
-    /// A contract is usable by every role. It counts when the contract marker is at least as near
-    /// (and as strong) as the role claim, so that a member's own role attribute overrides a contract
-    /// on its enclosing type, and a policy entry overrides a catalog contract.
+    /// A contract is usable by every role, whoever owns it. The one way to take a contract back is a
+    /// role given to the very same symbol by a stronger source: a policy entry for an ID that the
+    /// catalog calls a contract, or a role attribute on a symbol the policy maps to <c>contract</c>.
     /// </summary>
-    public bool IsContract => !ContractClaim.IsNone && !RoleClaim.IsStrongerThan(ContractClaim);
+    public bool IsContract =>
+        !ContractClaim.IsNone &&
+        !(RoleClaim.IsSymbolLevel && ContractClaim.IsSymbolLevel &&
+          RoleClaim.Distance == ContractClaim.Distance && RoleClaim.Source < ContractClaim.Source);
 
     /// <summary>Different roles given by role attributes on this very symbol (MLR0002).</summary>
     public ImmutableArray<string> ConflictingRoles { get; }

@@ -66,7 +66,12 @@ internal sealed class PolicyLayer
             return null;
         }
 
-        var id = DocumentationCommentId.CreateDeclarationId(symbol);
+        var id = SymbolIds.GetDeclarationId(symbol);
+        if (id is null)
+        {
+            return null;
+        }
+
         foreach (var candidate in candidates)
         {
             if (string.Equals(candidate.Id, id, StringComparison.Ordinal))

@@ -348,9 +348,9 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         private static ImmutableDictionary<string, string?> EdgeProperties(ISymbol user, string userRole, ISymbol used, string? usedRole, string kind, string? justification)
         {
             var builder = ImmutableDictionary.CreateBuilder<string, string?>();
-            builder.Add(EdgeKinds.UserProperty, DocumentationCommentId.CreateDeclarationId(user) ?? SymbolNames.Display(user));
+            builder.Add(EdgeKinds.UserProperty, SymbolIds.GetDeclarationId(user) ?? SymbolNames.Display(user));
             builder.Add(EdgeKinds.UserRoleProperty, userRole);
-            builder.Add(EdgeKinds.UsedProperty, DocumentationCommentId.CreateDeclarationId(used) ?? SymbolNames.Display(used));
+            builder.Add(EdgeKinds.UsedProperty, SymbolIds.GetDeclarationId(used) ?? SymbolNames.Display(used));
             builder.Add(EdgeKinds.UsedRoleProperty, usedRole ?? string.Empty);
             builder.Add(EdgeKinds.KindProperty, kind);
             if (justification is not null)
@@ -408,13 +408,33 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        /// <summary>In <c>Foo.Bar</c> the use is of Bar (whose owner includes Foo's); Foo as a qualifier is not a use of its own.</summary>
-        private static bool IsQualifierOfMember(SimpleNameSyntax name) => name.Parent switch
+        /// <summary>
+        /// In <c>Foo.Bar</c> (also <c>Ns.Foo.Bar</c>) the use is of Bar, whose owner includes Foo's;
+        /// Foo as a qualifier is not a use of its own.
+        /// </summary>
+        private static bool IsQualifierOfMember(SimpleNameSyntax name)
         {
-            MemberAccessExpressionSyntax access => access.Expression == name,
-            QualifiedNameSyntax qualified => qualified.Left == name,
-            _ => false,
-        };
+            SyntaxNode node = name;
+            if (node.Parent is MemberAccessExpressionSyntax { Name: var accessName } access && accessName == node)
+            {
+                node = access;
+            }
+            else if (node.Parent is QualifiedNameSyntax { Right: var right } qualified && right == node)
+            {
+                node = qualified;
+            }
+            else if (node.Parent is AliasQualifiedNameSyntax { Name: var aliasName } alias && aliasName == node)
+            {
+                node = alias;
+            }
+
+            return node.Parent switch
+            {
+                MemberAccessExpressionSyntax outer => outer.Expression == node,
+                QualifiedNameSyntax outer => outer.Left == node,
+                _ => false,
+            };
+        }
 
         private static BaseObjectCreationExpressionSyntax? GetCreation(SimpleNameSyntax name)
         {
