@@ -433,4 +433,59 @@ public sealed class RoleBoundaryAnalyzerTests
             public object Make() => new {|#1:Host|}();
         }
         """, Crossing(0, "Trainer.Train", "ModelHost.Deploy"), Crossing(1, "Trainer.Make", "ModelHost"));
+
+    /// <summary>One member that uses Production code in every way the analyzer checks.</summary>
+    private const string EveryKindOfUse = """
+        public class Consumer<T> : ModelHost, IServingEndpoint where T : IServingEndpoint
+        {
+            private ModelHost _field = new();
+            public Stage Stage { get; set; }
+            public event DeployCallback? Done;
+            public void Serve() { }
+
+            [Canary(Percent = 1)]
+            public async System.Threading.Tasks.Task Use(ModelHost a, ModelHost b, object o)
+            {
+                ModelHost.Deploy("m");
+                new ModelHost(2).Rollout();
+                _ = a.Replicas + ModelHost.Region + a[0];
+                a.Deployed += (s, e) => { };
+                System.Action<string> group = ModelHost.Deploy;
+                DeployCallback cb = s => { };
+                "m".PublishTo("c");
+                var sum = a + b; var neg = -a; a++;
+                int replicas = a;
+                var cast = (ModelHost)"spec";
+                foreach (var r in a) { }
+                await a;
+                var (x, y) = a;
+                var created = new ModelHost { 1, 2 };
+                _ = o is ModelHost(1, 2);
+                _ = typeof(ModelHost);
+                _ = Stage.Canary;
+                var list = new System.Collections.Generic.List<ModelHost>();
+                void Local() => ModelHost.Deploy("l");
+            }
+        }
+        """;
+
+    [Fact]
+    public Task NoDiagnosticsForAnyKindOfUseWithinOneRole() =>
+        VerifyAsync("[Production]\n" + EveryKindOfUse);
+
+    [Fact]
+    public Task NoDiagnosticsForAnyKindOfUseAlongAnAllowedEdge() =>
+        VerifyCS.VerifyAnalyzerAsync("using MlAtScale;\n[DataScience]\n" + EveryKindOfUse + ProductionApi, "DataScience -> Production");
+
+    [Fact]
+    public Task NoDiagnosticsForAnyKindOfUseUnderAJustifiedAllowance() =>
+        VerifyAsync("[DataScience]\n[AllowRoleCrossing(\"Production\", Justification = \"Serving adapter under migration\")]\n" + EveryKindOfUse);
+
+    [Fact]
+    public Task NoDiagnosticsForAnyKindOfUseWhenTheUserIsUnowned() =>
+        VerifyAsync(EveryKindOfUse);
+
+    [Fact]
+    public Task NoDiagnosticsWhenTheUsedCodeIsAContract() =>
+        VerifyCS.VerifyAnalyzerAsync("using MlAtScale;\n[DataScience]\n" + EveryKindOfUse + ProductionApi.Replace("[Production]", "[Production, RoleContract]"));
 }
