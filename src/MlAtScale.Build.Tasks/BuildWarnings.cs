@@ -1,0 +1,29 @@
+namespace MlAtScale.Build.Tasks;
+
+/// <summary>
+/// The codes of the report task's own warnings (docs/report-schema.md, "Warnings"). They are errors
+/// only when the CI switch (<c>MlAtScaleViolationsAsErrors</c>) is on. IDs are never reused.
+/// </summary>
+internal static class BuildWarnings
+{
+    /// <summary>The built assembly does not exist.</summary>
+    public const string AssemblyMissing = "MLRB001";
+
+    /// <summary>The built assembly is not a readable .NET assembly.</summary>
+    public const string AssemblyUnreadable = "MLRB002";
+
+    /// <summary>The compiler's SARIF log is not configured or does not exist.</summary>
+    public const string SarifMissing = "MLRB003";
+
+    /// <summary>The SARIF log is not valid JSON or not a SARIF 2.1.0 / 1.0.0 log.</summary>
+    public const string SarifMalformed = "MLRB004";
+
+    /// <summary>The report folder (or a report file) cannot be written.</summary>
+    public const string ReportNotWritable = "MLRB005";
+
+    /// <summary>The repository report could not be updated (lock timeout, unwritable folder, unreadable fragment).</summary>
+    public const string RepositoryReportProblem = "MLRB006";
+
+    /// <summary>A policy file could not be read; the report uses the others.</summary>
+    public const string PolicyUnreadable = "MLRB007";
+}

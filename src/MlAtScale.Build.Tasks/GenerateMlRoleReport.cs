@@ -1,0 +1,364 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using MlAtScale.Analyzers.Model;
+using MlAtScale.Build.Tasks.IO;
+using MlAtScale.Build.Tasks.Metadata;
+using MlAtScale.Build.Tasks.Report;
+using MlAtScale.Build.Tasks.Sarif;
+
+namespace MlAtScale.Build.Tasks;
+
+/// <summary>
+/// Writes the role-ownership report of one project build: ownership from the built assembly's metadata,
+/// edges and violations from the compiler's SARIF log (one rule engine), as JSON and Markdown, and
+/// merges it into the repository report.
+/// </summary>
+public sealed class GenerateMlRoleReport : Task
+{
+    public const string JsonFileName = "mlroles-report.json";
+    public const string MarkdownFileName = "mlroles-report.md";
+    public const string PolicyFileName = "MlRoles.txt";
+    private const string RulePrefix = "MLR";
+    private const string EdgeRuleId = "MLR0006";
+    private const string ViolationRuleId = "MLR0001";
+
+    /// <summary>The assembly this build produced (<c>@(IntermediateAssembly)</c>).</summary>
+    [Required]
+    public string AssemblyPath { get; set; } = string.Empty;
+
+    /// <summary>The compiler's SARIF log of this build (the path part of <c>$(ErrorLog)</c>).</summary>
+    public string? SarifPath { get; set; }
+
+    /// <summary>The project's AdditionalFiles; those named MlRoles.txt are the policy files.</summary>
+    public ITaskItem[] PolicyFiles { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>Reference paths, to follow base types of attributes and mapped types into other assemblies.</summary>
+    public ITaskItem[] References { get; set; } = Array.Empty<ITaskItem>();
+
+    [Required]
+    public string ProjectPath { get; set; } = string.Empty;
+
+    public string? ProjectName { get; set; }
+
+    public string? TargetFramework { get; set; }
+
+    /// <summary>Paths in the report are relative to this folder; default: the folder holding the nearest .git, else <see cref="SolutionDirectory"/>, else the project folder.</summary>
+    public string? RepositoryRoot { get; set; }
+
+    public string? SolutionDirectory { get; set; }
+
+    /// <summary>Where mlroles-report.json and mlroles-report.md of this project go.</summary>
+    [Required]
+    public string ReportDirectory { get; set; } = string.Empty;
+
+    /// <summary>Whether to merge this build into the repository report.</summary>
+    public bool RepositoryReport { get; set; }
+
+    /// <summary>The repository report's folder (fragments under <c>projects/</c>); default: <c>&lt;repository root&gt;/artifacts/mlroles</c>.</summary>
+    public string? RepositoryReportDirectory { get; set; }
+
+    /// <summary>The CI switch: the task's own warnings become errors.</summary>
+    public bool TreatProblemsAsErrors { get; set; }
+
+    /// <summary>How long to wait for another build that is merging the repository report.</summary>
+    public int RepositoryLockTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>The two report files of this project (for FileWrites).</summary>
+    [Output]
+    public ITaskItem[] ReportFiles { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>The one-line summary that the task also logs.</summary>
+    [Output]
+    public string Summary { get; set; } = string.Empty;
+
+    public override bool Execute()
+    {
+        var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!;
+        var root = string.IsNullOrEmpty(RepositoryRoot) ? RepoPaths.FindRoot(projectDirectory, SolutionDirectory) : Path.GetFullPath(RepositoryRoot);
+        var reportDirectory = Path.GetFullPath(Path.Combine(projectDirectory, ReportDirectory));
+        var jsonPath = Path.Combine(reportDirectory, JsonFileName);
+        var markdownPath = Path.Combine(reportDirectory, MarkdownFileName);
+
+        var report = Build(projectDirectory, root);
+        if (report is null)
+        {
+            // No stale report may survive bad input: it would describe another build.
+            AtomicFile.TryDelete(jsonPath);
+            AtomicFile.TryDelete(markdownPath);
+            return !Log.HasLoggedErrors;
+        }
+
+        var json = ProjectReportJson.Write(report);
+        var relativeMarkdown = DisplayPath(projectDirectory, markdownPath);
+        Summary = string.Format(
+            CultureInfo.InvariantCulture,
+            "MlAtScale: role report {0} - {1} roles, {2} owned types, {3} edges, {4} violations",
+            relativeMarkdown,
+            report.Roles.Count,
+            report.Types.Count(t => t.Role != null),
+            EdgeSummary.Summarize(report.Uses).Count,
+            report.Violations.Count());
+        var markdown = MarkdownOutput.Project(report, Summary);
+
+        try
+        {
+            // JSON first: a reader that finds the Markdown can rely on the JSON being current.
+            AtomicFile.WriteIfChanged(jsonPath, json);
+            AtomicFile.WriteIfChanged(markdownPath, markdown);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            Problem(BuildWarnings.ReportNotWritable, null, $"the role report cannot be written to '{reportDirectory}': {e.Message} Set MlAtScaleReportDirectory to a writable folder, or MlAtScaleReport=false to turn the report off.");
+            return !Log.HasLoggedErrors;
+        }
+
+        ReportFiles = new ITaskItem[] { new TaskItem(jsonPath), new TaskItem(markdownPath) };
+        Log.LogMessage(MessageImportance.High, Summary);
+
+        if (RepositoryReport)
+        {
+            var directory = string.IsNullOrEmpty(RepositoryReportDirectory)
+                ? Path.Combine(root, "artifacts", "mlroles")
+                : Path.GetFullPath(Path.Combine(projectDirectory, RepositoryReportDirectory));
+            UpdateRepositoryReport(directory, root, json, report);
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    private ProjectReport? Build(string projectDirectory, string root)
+    {
+        var policyPaths = PolicyFiles
+            .Select(i => i.GetMetadata("FullPath"))
+            .Where(p => !string.IsNullOrEmpty(p) && string.Equals(Path.GetFileName(p), PolicyFileName, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        var policy = ReportPolicy.Load(policyPaths, path =>
+        {
+            try
+            {
+                return File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Problem(BuildWarnings.PolicyUnreadable, path, $"the policy file cannot be read ({e.Message}); the role report ignores it.");
+                return string.Empty;
+            }
+        });
+
+        var assemblyPath = Path.GetFullPath(Path.Combine(projectDirectory, AssemblyPath));
+        if (!File.Exists(assemblyPath))
+        {
+            Problem(BuildWarnings.AssemblyMissing, null, $"no role report: the built assembly '{assemblyPath}' does not exist. Run the report after the compiler (target MlAtScaleRoleReport runs after CoreCompile).");
+            return null;
+        }
+
+        AssemblyOwnership ownership;
+        try
+        {
+            ownership = AssemblyOwnership.Read(assemblyPath, policy, References.Select(r => r.GetMetadata("FullPath")).Where(p => !string.IsNullOrEmpty(p)));
+        }
+        catch (Exception e) when (e is BadImageFormatException or IOException or UnauthorizedAccessException)
+        {
+            Problem(BuildWarnings.AssemblyUnreadable, assemblyPath, $"no role report: '{assemblyPath}' is not a readable .NET assembly ({e.Message}). Rebuild the project.");
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(SarifPath))
+        {
+            Problem(BuildWarnings.SarifMissing, null, "no role report: the compiler's SARIF log is not configured; set ErrorLog (e.g. 'obj/roles.sarif,version=2.1') or leave it empty so that the package sets it.");
+            return null;
+        }
+
+        var sarifPath = Path.GetFullPath(Path.Combine(projectDirectory, SarifPath));
+        if (!File.Exists(sarifPath))
+        {
+            Problem(BuildWarnings.SarifMissing, null, $"no role report: the compiler's SARIF log '{sarifPath}' does not exist. The compiler writes it when ErrorLog is set and the compile runs; rebuild the project.");
+            return null;
+        }
+
+        List<SarifResult> results;
+        try
+        {
+            results = SarifLog.Read(sarifPath, RulePrefix, projectDirectory);
+        }
+        catch (MalformedSarifException e)
+        {
+            Problem(BuildWarnings.SarifMalformed, sarifPath, $"no role report: the SARIF log is malformed: {e.Message}. Rebuild the project to let the compiler rewrite it.");
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Problem(BuildWarnings.SarifMalformed, sarifPath, $"no role report: the SARIF log cannot be read ({e.Message}).");
+            return null;
+        }
+
+        var report = new ProjectReport
+        {
+            Name = string.IsNullOrEmpty(ProjectName) ? Path.GetFileNameWithoutExtension(ProjectPath) : ProjectName!,
+            ProjectPath = RepoPaths.Relative(root, ProjectPath),
+            TargetFramework = TargetFramework ?? string.Empty,
+            AssemblyName = ownership.AssemblyName,
+            AssemblyPath = RepoPaths.Relative(root, assemblyPath),
+            SarifPath = RepoPaths.Relative(root, sarifPath),
+            PolicyFiles = policy.Files.Select(f => RepoPaths.Relative(root, f)).ToList(),
+            DeclaredRoles = policy.DeclaredRoles.ToList(),
+            Types = ownership.Types.Select(ToEntry).ToList(),
+            Members = ownership.Members.Select(ToEntry).ToList(),
+        };
+
+        foreach (var result in results)
+        {
+            var file = result.File is null ? null : RepoPaths.Relative(root, result.File);
+            var kind = result.Properties.TryGetValue(EdgeKinds.KindProperty, out var k) ? k : null;
+            var isEdge = (result.RuleId == ViolationRuleId || result.RuleId == EdgeRuleId) && kind != null &&
+                         result.Properties.ContainsKey(EdgeKinds.UserRoleProperty);
+            if (!isEdge)
+            {
+                report.Diagnostics.Add(new DiagnosticEntry(result.RuleId, result.Level, file, result.Line, result.Column, result.Message));
+                continue;
+            }
+
+            if (result.IsSuppressed)
+            {
+                report.SuppressedViolations += result.RuleId == ViolationRuleId ? 1 : 0;
+                continue;
+            }
+
+            result.Properties.TryGetValue(EdgeKinds.UsedRoleProperty, out var usedRole);
+            result.Properties.TryGetValue(EdgeKinds.JustificationProperty, out var justification);
+            report.Uses.Add(new RoleUse(
+                result.RuleId == ViolationRuleId ? EdgeKinds.Violation : kind!,
+                result.RuleId,
+                result.Level,
+                result.Properties[EdgeKinds.UserRoleProperty],
+                string.IsNullOrEmpty(usedRole) ? null : usedRole,
+                result.Properties.TryGetValue(EdgeKinds.UserProperty, out var user) ? user : string.Empty,
+                result.Properties.TryGetValue(EdgeKinds.UsedProperty, out var used) ? used : string.Empty,
+                file,
+                result.Line,
+                result.Column,
+                justification,
+                result.Message));
+        }
+
+        report.Normalize();
+        return report;
+    }
+
+    private static OwnedEntry ToEntry(SymbolOwnership s) =>
+        new(s.Id, s.Namespace, s.Role, s.Role is null ? null : SourceName(s.RoleSource), s.IsContract, s.IsContract ? SourceName(s.ContractSource) : null);
+
+    private static string SourceName(OwnershipSource source) => source switch
+    {
+        OwnershipSource.Attribute => "attribute",
+        OwnershipSource.PolicySymbol => "policySymbol",
+        OwnershipSource.PolicyNamespace => "policyNamespace",
+        OwnershipSource.AssemblyAttribute => "assemblyAttribute",
+        OwnershipSource.CatalogSymbol => "catalogSymbol",
+        OwnershipSource.CatalogNamespace => "catalogNamespace",
+        _ => "none",
+    };
+
+    /// <summary>
+    /// Writes this build's fragment, then, under a lock file, merges every fragment into the repository
+    /// report. Each merge reads all fragments written before it took the lock, so the last merge of a
+    /// parallel build always includes every project.
+    /// </summary>
+    private void UpdateRepositoryReport(string directory, string root, byte[] fragment, ProjectReport report)
+    {
+        var fragments = Path.Combine(directory, "projects");
+        var fragmentPath = Path.Combine(fragments, FragmentName(report));
+        try
+        {
+            AtomicFile.WriteIfChanged(fragmentPath, fragment);
+            using var fileLock = FileLock.Acquire(Path.Combine(directory, ".mlroles.lock"), TimeSpan.FromSeconds(RepositoryLockTimeoutSeconds));
+            if (fileLock is null)
+            {
+                Problem(BuildWarnings.RepositoryReportProblem, null, $"the repository role report in '{directory}' was not updated: another build held its lock for {RepositoryLockTimeoutSeconds} s. The next build updates it.");
+                return;
+            }
+
+            var reports = new List<ProjectReport>();
+            foreach (var path in Directory.GetFiles(fragments, "*.json").OrderBy(p => p, StringComparer.Ordinal))
+            {
+                ProjectReport fragmentReport;
+                try
+                {
+                    fragmentReport = ProjectReportJson.Read(File.ReadAllBytes(path));
+                }
+                catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException or IOException)
+                {
+                    Problem(BuildWarnings.RepositoryReportProblem, path, $"the repository role report skips this project report: it is not a readable version {ProjectReportJson.SchemaVersion} report ({e.Message}). Delete it; the project's next build writes it again.");
+                    continue;
+                }
+
+                // A fragment of a project that no longer exists is stale.
+                if (File.Exists(Path.Combine(root, fragmentReport.ProjectPath)))
+                {
+                    reports.Add(fragmentReport);
+                }
+            }
+
+            var merged = Report.RepositoryReport.Merge(reports);
+            var summary = string.Format(
+                CultureInfo.InvariantCulture,
+                "MlAtScale: repository role report - {0} projects, {1} roles, {2} owned types, {3} edges ({4} cross-project), {5} violations",
+                merged.Projects.Select(p => p.ProjectPath).Distinct(StringComparer.Ordinal).Count(),
+                merged.Roles.Count,
+                merged.Types.Count(t => t.Role != null),
+                merged.Edges.Count,
+                merged.CrossProjectEdges.Count,
+                merged.Violations.Count);
+            AtomicFile.WriteIfChanged(Path.Combine(directory, JsonFileName), RepositoryReportJson.Write(merged));
+            AtomicFile.WriteIfChanged(Path.Combine(directory, MarkdownFileName), MarkdownOutput.Repository(merged, summary));
+            Log.LogMessage(MessageImportance.Normal, summary + " in " + Path.Combine(directory, MarkdownFileName));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            Problem(BuildWarnings.RepositoryReportProblem, null, $"the repository role report in '{directory}' cannot be updated: {e.Message} Set MlAtScaleRepositoryReportDirectory to a writable folder, or MlAtScaleRepositoryReport=false to turn it off.");
+        }
+    }
+
+    /// <summary>Stable per project and target framework, independent of where the repository is cloned.</summary>
+    internal static string FragmentName(ProjectReport report)
+    {
+        uint hash = 2166136261;
+        foreach (var b in Encoding.UTF8.GetBytes(report.ProjectPath))
+        {
+            hash = unchecked((hash ^ b) * 16777619);
+        }
+
+        var safe = new StringBuilder();
+        foreach (var c in report.Name + "." + report.TargetFramework)
+        {
+            safe.Append(char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_');
+        }
+
+        return safe + "." + hash.ToString("x8", CultureInfo.InvariantCulture) + ".json";
+    }
+
+    private static string DisplayPath(string projectDirectory, string path)
+    {
+        var relative = RepoPaths.Relative(projectDirectory, path);
+        return Path.IsPathRooted(relative) ? path : relative;
+    }
+
+    private void Problem(string code, string? file, string message)
+    {
+        if (TreatProblemsAsErrors)
+        {
+            Log.LogError(null, code, null, file ?? ProjectPath, 0, 0, 0, 0, message);
+        }
+        else
+        {
+            Log.LogWarning(null, code, null, file ?? ProjectPath, 0, 0, 0, 0, message);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System;
+using System.IO;
+
+namespace MlAtScale.Build.Tasks.IO;
+
+/// <summary>Repository-relative paths, so that reports do not depend on where the repository is cloned.</summary>
+internal static class RepoPaths
+{
+    private static readonly StringComparison PathComparison =
+        Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
+    /// <summary>The directory holding the nearest <c>.git</c> (folder or worktree file) above <paramref name="start"/>, else <paramref name="fallback"/>, else <paramref name="start"/>.</summary>
+    public static string FindRoot(string start, string? fallback)
+    {
+        for (var directory = new DirectoryInfo(start); directory != null; directory = directory.Parent)
+        {
+            var git = Path.Combine(directory.FullName, ".git");
+            if (Directory.Exists(git) || File.Exists(git))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return !string.IsNullOrEmpty(fallback) && fallback != "*Undefined*" && Directory.Exists(fallback)
+            ? Path.GetFullPath(fallback)
+            : Path.GetFullPath(start);
+    }
+
+    /// <summary><paramref name="path"/> relative to <paramref name="root"/> with '/' separators; absolute (with '/') when outside it.</summary>
+    public static string Relative(string root, string path)
+    {
+        var full = Path.GetFullPath(path);
+        var prefix = Path.GetFullPath(root).TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
+        var relative = full.StartsWith(prefix, PathComparison) ? full.Substring(prefix.Length) : full;
+        return relative.Replace('\\', '/');
+    }
+}

@@ -1,0 +1,607 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using MlAtScale.Analyzers.Model;
+using MlAtScale.Analyzers.Policy;
+
+namespace MlAtScale.Build.Tasks.Metadata;
+
+/// <summary>The resolved ownership of one type or member of the built assembly.</summary>
+internal sealed class SymbolOwnership
+{
+    public SymbolOwnership(string id, string ns, string? role, OwnershipSource roleSource, bool isContract, OwnershipSource contractSource)
+    {
+        Id = id;
+        Namespace = ns;
+        Role = role;
+        RoleSource = roleSource;
+        IsContract = isContract;
+        ContractSource = contractSource;
+    }
+
+    /// <summary>The documentation-comment ID, e.g. <c>T:Contoso.Ingestion.RawLoader</c>.</summary>
+    public string Id { get; }
+
+    public string Namespace { get; }
+
+    public string? Role { get; }
+
+    public OwnershipSource RoleSource { get; }
+
+    public bool IsContract { get; }
+
+    public OwnershipSource ContractSource { get; }
+}
+
+/// <summary>The ownership of every type and member a project declares, read from its built assembly.</summary>
+internal sealed class AssemblyOwnership
+{
+    public AssemblyOwnership(string assemblyName, IReadOnlyList<SymbolOwnership> types, IReadOnlyList<SymbolOwnership> members)
+    {
+        AssemblyName = assemblyName;
+        Types = types;
+        Members = members;
+    }
+
+    public string AssemblyName { get; }
+
+    public IReadOnlyList<SymbolOwnership> Types { get; }
+
+    public IReadOnlyList<SymbolOwnership> Members { get; }
+
+    /// <summary>
+    /// Reads <paramref name="assemblyPath"/>. Throws <see cref="BadImageFormatException"/> when the file is
+    /// not a .NET assembly and <see cref="IOException"/> when it cannot be read.
+    /// </summary>
+    public static AssemblyOwnership Read(string assemblyPath, ReportPolicy policy, IEnumerable<string> referencePaths)
+    {
+        using var stream = new FileStream(assemblyPath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+        using var pe = new PEReader(stream, PEStreamOptions.PrefetchEntireImage);
+        if (!pe.HasMetadata)
+        {
+            throw new BadImageFormatException("the file has no .NET metadata");
+        }
+
+        using var resolver = new MetadataResolver(referencePaths);
+        try
+        {
+            var reader = pe.GetMetadataReader();
+            return new Walker(reader, policy, resolver).Run();
+        }
+        catch (InvalidOperationException e)
+        {
+            // System.Reflection.Metadata reports some malformed tables this way.
+            throw new BadImageFormatException(e.Message, e);
+        }
+    }
+
+    /// <summary>Applies the analyzer's precedence (DESIGN.md "Ownership") to metadata.</summary>
+    private sealed class Walker
+    {
+        private static readonly Dictionary<string, string> BuiltInAttributeRoles = new(StringComparer.Ordinal)
+        {
+            ["MlAtScale.DataEngineeringAttribute"] = RoleNames.DataEngineering,
+            ["MlAtScale.DataScienceAttribute"] = RoleNames.DataScience,
+            ["MlAtScale.ProductionAttribute"] = RoleNames.Production,
+            ["MlAtScale.BusinessAnalysisAttribute"] = RoleNames.BusinessAnalysis,
+        };
+
+        private const string RoleAttribute = "MlAtScale.MlRoleAttribute";
+        private const string ContractAttribute = "MlAtScale.RoleContractAttribute";
+        private const string CompilerGenerated = "System.Runtime.CompilerServices.CompilerGeneratedAttribute";
+
+        private readonly MetadataReader _reader;
+        private readonly ReportPolicy _policy;
+        private readonly MetadataResolver _resolver;
+        private readonly Dictionary<TypeDefinitionHandle, Ownership> _types = new();
+        private readonly Dictionary<string, Ownership> _namespaces = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, bool> _isRoleAttribute = new(StringComparer.Ordinal);
+        private Ownership? _assembly;
+
+        public Walker(MetadataReader reader, ReportPolicy policy, MetadataResolver resolver)
+        {
+            _reader = reader;
+            _policy = policy;
+            _resolver = resolver;
+        }
+
+        public AssemblyOwnership Run()
+        {
+            var types = new List<SymbolOwnership>();
+            var members = new List<SymbolOwnership>();
+            foreach (var handle in _reader.TypeDefinitions)
+            {
+                if (!IsUserType(handle))
+                {
+                    continue;
+                }
+
+                var type = _reader.GetTypeDefinition(handle);
+                var typeName = DocIdTypeProvider.FullName(_reader, handle);
+                var ns = NamespaceOf(handle);
+                var ownership = TypeOwnership(handle);
+                types.Add(Record("T:" + typeName, ns, ownership));
+
+                var accessors = new HashSet<MethodDefinitionHandle>();
+                foreach (var propertyHandle in type.GetProperties())
+                {
+                    var property = _reader.GetPropertyDefinition(propertyHandle);
+                    var propertyAccessors = property.GetAccessors();
+                    Add(accessors, propertyAccessors.Getter);
+                    Add(accessors, propertyAccessors.Setter);
+                    foreach (var other in propertyAccessors.Others)
+                    {
+                        accessors.Add(other);
+                    }
+
+                    if (IsUserMember(_reader.GetString(property.Name), property.GetCustomAttributes(), false))
+                    {
+                        var signature = property.DecodeSignature(DocIdTypeProvider.Instance, null);
+                        var id = "P:" + typeName + "." + MemberName(_reader.GetString(property.Name)) + Parameters(signature.ParameterTypes);
+                        members.Add(Record(id, ns, MemberOwnership(ownership, property.GetCustomAttributes(), id, null)));
+                    }
+                }
+
+                foreach (var eventHandle in type.GetEvents())
+                {
+                    var @event = _reader.GetEventDefinition(eventHandle);
+                    var eventAccessors = @event.GetAccessors();
+                    Add(accessors, eventAccessors.Adder);
+                    Add(accessors, eventAccessors.Remover);
+                    Add(accessors, eventAccessors.Raiser);
+                    foreach (var other in eventAccessors.Others)
+                    {
+                        accessors.Add(other);
+                    }
+
+                    if (IsUserMember(_reader.GetString(@event.Name), @event.GetCustomAttributes(), false))
+                    {
+                        var id = "E:" + typeName + "." + MemberName(_reader.GetString(@event.Name));
+                        members.Add(Record(id, ns, MemberOwnership(ownership, @event.GetCustomAttributes(), id, null)));
+                    }
+                }
+
+                foreach (var fieldHandle in type.GetFields())
+                {
+                    var field = _reader.GetFieldDefinition(fieldHandle);
+                    var special = (field.Attributes & FieldAttributes.RTSpecialName) != 0;
+                    if (IsUserMember(_reader.GetString(field.Name), field.GetCustomAttributes(), special))
+                    {
+                        var id = "F:" + typeName + "." + MemberName(_reader.GetString(field.Name));
+                        members.Add(Record(id, ns, MemberOwnership(ownership, field.GetCustomAttributes(), id, null)));
+                    }
+                }
+
+                foreach (var methodHandle in type.GetMethods())
+                {
+                    if (accessors.Contains(methodHandle))
+                    {
+                        continue;
+                    }
+
+                    var method = _reader.GetMethodDefinition(methodHandle);
+                    var name = _reader.GetString(method.Name);
+                    if (!IsUserMember(name, method.GetCustomAttributes(), false))
+                    {
+                        continue;
+                    }
+
+                    var signature = method.DecodeSignature(DocIdTypeProvider.Instance, null);
+                    var arity = method.GetGenericParameters().Count;
+                    var id = "M:" + typeName + "." + MemberName(name) + (arity > 0 ? "``" + arity : string.Empty) + Parameters(signature.ParameterTypes);
+                    string? alternate = id + "~" + signature.ReturnType;
+                    if (name is "op_Implicit" or "op_Explicit")
+                    {
+                        (id, alternate) = (alternate, null);
+                    }
+
+                    members.Add(Record(id, ns, MemberOwnership(ownership, method.GetCustomAttributes(), id, alternate)));
+                }
+            }
+
+            var name0 = _reader.IsAssembly ? _reader.GetString(_reader.GetAssemblyDefinition().Name) : string.Empty;
+            return new AssemblyOwnership(name0, types, members);
+        }
+
+        private static void Add(HashSet<MethodDefinitionHandle> set, MethodDefinitionHandle handle)
+        {
+            if (!handle.IsNil)
+            {
+                set.Add(handle);
+            }
+        }
+
+        private static SymbolOwnership Record(string id, string ns, Ownership ownership) =>
+            new(id, ns, ownership.Role, ownership.RoleClaim.Source, ownership.IsContract, ownership.ContractClaim.Source);
+
+        private static string MemberName(string name) =>
+            name.Replace('.', '#').Replace('<', '{').Replace('>', '}').Replace(',', '@');
+
+        private static string Parameters(ImmutableArray<string> parameters) =>
+            parameters.IsEmpty ? string.Empty : "(" + string.Join(",", parameters) + ")";
+
+        private bool IsUserType(TypeDefinitionHandle handle)
+        {
+            for (var current = handle; !current.IsNil; current = _reader.GetTypeDefinition(current).GetDeclaringType())
+            {
+                var type = _reader.GetTypeDefinition(current);
+                var name = _reader.GetString(type.Name);
+                if (name.IndexOf('<') >= 0 || HasAttribute(type.GetCustomAttributes(), CompilerGenerated))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private bool IsUserMember(string name, CustomAttributeHandleCollection attributes, bool specialName) =>
+            !specialName && name.IndexOf('<') < 0 && !HasAttribute(attributes, CompilerGenerated);
+
+        private string NamespaceOf(TypeDefinitionHandle handle)
+        {
+            var type = _reader.GetTypeDefinition(handle);
+            while (!type.GetDeclaringType().IsNil)
+            {
+                type = _reader.GetTypeDefinition(type.GetDeclaringType());
+            }
+
+            return _reader.GetString(type.Namespace);
+        }
+
+        private Ownership TypeOwnership(TypeDefinitionHandle handle)
+        {
+            if (_types.TryGetValue(handle, out var cached))
+            {
+                return cached;
+            }
+
+            var type = _reader.GetTypeDefinition(handle);
+            var declaring = type.GetDeclaringType();
+            var parent = declaring.IsNil ? NamespaceOwnership(NamespaceOf(handle)) : TypeOwnership(declaring);
+            var role = parent.RoleClaim.Further();
+            var contract = parent.ContractClaim.Further();
+            var conflicting = ApplyAttributes(type.GetCustomAttributes(), ref role, ref contract);
+
+            var id = "T:" + DocIdTypeProvider.FullName(_reader, handle);
+            foreach (var layer in new[] { _policy.Policy, _policy.Catalog })
+            {
+                if (layer.IsEmpty)
+                {
+                    continue;
+                }
+
+                if (layer.FindSymbol(id) is { } exact)
+                {
+                    Offer(exact, layer.SymbolSource, 0, ref role, ref contract);
+                }
+
+                if (layer.HasDerivedEntries)
+                {
+                    ApplyDerived(layer, new TypeDef(_reader, handle), ref role, ref contract);
+                }
+            }
+
+            var result = new Ownership(role, contract, conflicting);
+            _types[handle] = result;
+            return result;
+        }
+
+        private Ownership MemberOwnership(Ownership type, CustomAttributeHandleCollection attributes, string id, string? alternateId)
+        {
+            var role = type.RoleClaim.Further();
+            var contract = type.ContractClaim.Further();
+            var conflicting = ApplyAttributes(attributes, ref role, ref contract);
+            foreach (var layer in new[] { _policy.Policy, _policy.Catalog })
+            {
+                if (layer.FindSymbol(id, alternateId) is { } exact)
+                {
+                    Offer(exact, layer.SymbolSource, 0, ref role, ref contract);
+                }
+            }
+
+            return new Ownership(role, contract, conflicting);
+        }
+
+        /// <summary>A <c>T:X+</c> entry covers types derived from X or implementing it: first match on the base chain, then on the interfaces.</summary>
+        private void ApplyDerived(IdLayer layer, TypeDef type, ref Claim role, ref Claim contract)
+        {
+            var baseHandle = type.Definition.BaseType;
+            var reader = type.Reader;
+            for (var depth = 0; !baseHandle.IsNil && depth < 64; depth++)
+            {
+                if (layer.FindSymbol("T:" + DefinitionName(reader, baseHandle)) is { IncludesDerived: true } derived)
+                {
+                    Offer(derived, layer.SymbolSource, 1, ref role, ref contract);
+                    break;
+                }
+
+                if (_resolver.Resolve(reader, baseHandle) is not { } resolved)
+                {
+                    break;
+                }
+
+                reader = resolved.Reader;
+                baseHandle = resolved.Definition.BaseType;
+            }
+
+            foreach (var name in AllInterfaces(type))
+            {
+                if (layer.FindSymbol("T:" + name) is { IncludesDerived: true } derived)
+                {
+                    Offer(derived, layer.SymbolSource, 1, ref role, ref contract);
+                    break;
+                }
+            }
+        }
+
+        private List<string> AllInterfaces(TypeDef type)
+        {
+            var result = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var pending = new Queue<TypeDef>();
+            pending.Enqueue(type);
+            var guard = 0;
+            while (pending.Count > 0 && guard++ < 512)
+            {
+                var current = pending.Dequeue();
+                foreach (var implementation in current.Definition.GetInterfaceImplementations())
+                {
+                    var handle = current.Reader.GetInterfaceImplementation(implementation).Interface;
+                    var name = DefinitionName(current.Reader, handle);
+                    if (seen.Add(name))
+                    {
+                        result.Add(name);
+                        if (_resolver.Resolve(current.Reader, handle) is { } resolved)
+                        {
+                            pending.Enqueue(resolved);
+                        }
+                    }
+                }
+
+                var baseHandle = current.Definition.BaseType;
+                if (!baseHandle.IsNil && _resolver.Resolve(current.Reader, baseHandle) is { } baseType)
+                {
+                    pending.Enqueue(baseType);
+                }
+            }
+
+            return result;
+        }
+
+        private static string DefinitionName(MetadataReader reader, EntityHandle handle)
+        {
+            switch (handle.Kind)
+            {
+                case HandleKind.TypeDefinition:
+                    return DocIdTypeProvider.FullName(reader, (TypeDefinitionHandle)handle);
+                case HandleKind.TypeReference:
+                    return DocIdTypeProvider.FullName(reader, (TypeReferenceHandle)handle);
+                case HandleKind.TypeSpecification:
+                    var generic = MetadataResolver.GenericTypeOf(reader, (TypeSpecificationHandle)handle);
+                    return generic.IsNil ? string.Empty : DefinitionName(reader, generic);
+                default:
+                    return string.Empty;
+            }
+        }
+
+        private static void Offer(PolicyMapping mapping, OwnershipSource source, int distance, ref Claim role, ref Claim contract)
+        {
+            var claim = new Claim(mapping.Target, source, distance);
+            if (mapping.IsContract)
+            {
+                contract = Claim.Strongest(contract, claim);
+            }
+            else
+            {
+                role = Claim.Strongest(role, claim);
+            }
+        }
+
+        private Ownership NamespaceOwnership(string ns)
+        {
+            if (_namespaces.TryGetValue(ns, out var cached))
+            {
+                return cached;
+            }
+
+            var role = Claim.None;
+            var contract = Claim.None;
+            foreach (var layer in new[] { _policy.Policy, _policy.Catalog })
+            {
+                if (layer.FindNamespace(ns, isContract: false, out var mapping, out var distance))
+                {
+                    role = Claim.Strongest(role, new Claim(mapping!.Target, layer.NamespaceSource, distance));
+                }
+
+                if (layer.FindNamespace(ns, isContract: true, out mapping, out distance))
+                {
+                    contract = Claim.Strongest(contract, new Claim(mapping!.Target, layer.NamespaceSource, distance));
+                }
+            }
+
+            var assembly = AssemblyClaims();
+            var result = new Ownership(Claim.Strongest(role, assembly.RoleClaim), Claim.Strongest(contract, assembly.ContractClaim), ImmutableArray<string>.Empty);
+            _namespaces.Add(ns, result);
+            return result;
+        }
+
+        private Ownership AssemblyClaims()
+        {
+            if (_assembly is null)
+            {
+                var role = Claim.None;
+                var contract = Claim.None;
+                if (_reader.IsAssembly)
+                {
+                    var conflicting = ApplyAttributes(_reader.GetAssemblyDefinition().GetCustomAttributes(), ref role, ref contract);
+                    role = role.IsNone ? role : new Claim(role.Value, OwnershipSource.AssemblyAttribute, 0);
+                    contract = contract.IsNone ? contract : new Claim(contract.Value, OwnershipSource.AssemblyAttribute, 0);
+                    _ = conflicting;
+                }
+
+                _assembly = new Ownership(role, contract, ImmutableArray<string>.Empty);
+            }
+
+            return _assembly;
+        }
+
+        /// <summary>Role and contract attributes on one symbol; returns the roles when more than one is given (no claim then).</summary>
+        private ImmutableArray<string> ApplyAttributes(CustomAttributeHandleCollection attributes, ref Claim role, ref Claim contract)
+        {
+            var roles = new List<string>();
+            foreach (var handle in attributes)
+            {
+                var attribute = _reader.GetCustomAttribute(handle);
+                if (!TryGetAttributeType(attribute, out var typeHandle, out var fullName))
+                {
+                    continue;
+                }
+
+                if (fullName == ContractAttribute)
+                {
+                    contract = Claim.Strongest(contract, new Claim(PolicyParser.ContractTarget, OwnershipSource.Attribute, 0));
+                    continue;
+                }
+
+                if (!IsRoleAttribute(typeHandle, fullName))
+                {
+                    continue;
+                }
+
+                var roleName = RoleOf(attribute, fullName);
+                if (roleName != null && _policy.KnownRoles.Contains(roleName) && !roles.Contains(roleName))
+                {
+                    roles.Add(roleName);
+                }
+            }
+
+            if (roles.Count == 1)
+            {
+                role = Claim.Strongest(role, new Claim(roles[0], OwnershipSource.Attribute, 0));
+                return ImmutableArray<string>.Empty;
+            }
+
+            return roles.OrderBy(r => r, StringComparer.Ordinal).ToImmutableArray();
+        }
+
+        private bool HasAttribute(CustomAttributeHandleCollection attributes, string fullName)
+        {
+            foreach (var handle in attributes)
+            {
+                if (TryGetAttributeType(_reader.GetCustomAttribute(handle), out _, out var name) && name == fullName)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool TryGetAttributeType(CustomAttribute attribute, out EntityHandle type, out string fullName)
+        {
+            type = default;
+            fullName = string.Empty;
+            switch (attribute.Constructor.Kind)
+            {
+                case HandleKind.MethodDefinition:
+                    type = _reader.GetMethodDefinition((MethodDefinitionHandle)attribute.Constructor).GetDeclaringType();
+                    break;
+                case HandleKind.MemberReference:
+                    type = _reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent;
+                    break;
+                default:
+                    return false;
+            }
+
+            fullName = DefinitionName(_reader, type);
+            return fullName.Length > 0;
+        }
+
+        private bool IsRoleAttribute(EntityHandle type, string fullName)
+        {
+            if (_isRoleAttribute.TryGetValue(fullName, out var known))
+            {
+                return known;
+            }
+
+            var result = false;
+            var reader = _reader;
+            var current = type;
+            var name = fullName;
+            for (var depth = 0; depth < 32 && !current.IsNil; depth++)
+            {
+                if (name == RoleAttribute || BuiltInAttributeRoles.ContainsKey(name))
+                {
+                    result = true;
+                    break;
+                }
+
+                if (_resolver.Resolve(reader, current) is not { } resolved)
+                {
+                    break;
+                }
+
+                reader = resolved.Reader;
+                current = resolved.Definition.BaseType;
+                name = current.IsNil ? string.Empty : DefinitionName(reader, current);
+            }
+
+            _isRoleAttribute[fullName] = result;
+            return result;
+        }
+
+        private string? RoleOf(CustomAttribute attribute, string fullName)
+        {
+            if (BuiltInAttributeRoles.TryGetValue(fullName, out var builtIn))
+            {
+                return builtIn;
+            }
+
+            try
+            {
+                var value = attribute.DecodeValue(AttributeTypeProvider.Instance);
+                if (value.FixedArguments.Length >= 1 && value.FixedArguments[0].Value is string fromArgument)
+                {
+                    return fromArgument;
+                }
+            }
+            catch (BadImageFormatException)
+            {
+                // An argument we cannot decode (e.g. an enum from an unresolved assembly): fall back to the name.
+            }
+
+            var simple = fullName.Substring(fullName.LastIndexOf('.') + 1);
+            return simple.EndsWith("Attribute", StringComparison.Ordinal) && simple.Length > "Attribute".Length
+                ? simple.Substring(0, simple.Length - "Attribute".Length)
+                : simple;
+        }
+    }
+
+    /// <summary>Just enough of a type provider to decode attribute arguments; enums are read as Int32.</summary>
+    private sealed class AttributeTypeProvider : ICustomAttributeTypeProvider<string>
+    {
+        public static readonly AttributeTypeProvider Instance = new();
+
+        public string GetPrimitiveType(PrimitiveTypeCode typeCode) => typeCode.ToString();
+
+        public string GetSystemType() => "System.Type";
+
+        public string GetSZArrayType(string elementType) => elementType + "[]";
+
+        public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) => DocIdTypeProvider.FullName(reader, handle);
+
+        public string GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind) => DocIdTypeProvider.FullName(reader, handle);
+
+        public string GetTypeFromSerializedName(string name) => name;
+
+        public PrimitiveTypeCode GetUnderlyingEnumType(string type) => PrimitiveTypeCode.Int32;
+
+        public bool IsSystemType(string type) => type == "System.Type";
+    }
+}

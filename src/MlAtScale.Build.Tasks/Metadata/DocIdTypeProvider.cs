@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using System.Reflection.Metadata;
+using System.Text;
+
+namespace MlAtScale.Build.Tasks.Metadata;
+
+/// <summary>
+/// Decodes metadata signatures into the type syntax of documentation-comment IDs
+/// (<c>System.Int32</c>, <c>`0</c>, <c>``0</c>, <c>List{System.String}</c>, <c>T[]</c>, <c>T@</c>),
+/// so that IDs computed from the built assembly equal the ones the analyzer writes into the SARIF log.
+/// </summary>
+internal sealed class DocIdTypeProvider : ISignatureTypeProvider<string, object?>
+{
+    public static readonly DocIdTypeProvider Instance = new();
+
+    public string GetPrimitiveType(PrimitiveTypeCode typeCode) => "System." + typeCode switch
+    {
+        PrimitiveTypeCode.IntPtr => "IntPtr",
+        PrimitiveTypeCode.UIntPtr => "UIntPtr",
+        _ => typeCode.ToString(),
+    };
+
+    public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) => FullName(reader, handle);
+
+    public string GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind) => FullName(reader, handle);
+
+    public string GetTypeFromSpecification(MetadataReader reader, object? genericContext, TypeSpecificationHandle handle, byte rawTypeKind) =>
+        reader.GetTypeSpecification(handle).DecodeSignature(this, genericContext);
+
+    public string GetSZArrayType(string elementType) => elementType + "[]";
+
+    public string GetArrayType(string elementType, ArrayShape shape)
+    {
+        var builder = new StringBuilder(elementType).Append('[');
+        for (var i = 0; i < shape.Rank; i++)
+        {
+            builder.Append(i == 0 ? "0:" : ",0:");
+        }
+
+        return builder.Append(']').ToString();
+    }
+
+    public string GetPointerType(string elementType) => elementType + "*";
+
+    public string GetByReferenceType(string elementType) => elementType + "@";
+
+    public string GetPinnedType(string elementType) => elementType;
+
+    public string GetModifiedType(string modifier, string unmodifiedType, bool isRequired) => unmodifiedType;
+
+    public string GetFunctionPointerType(MethodSignature<string> signature) => "=FUNC:" + signature.ReturnType;
+
+    public string GetGenericMethodParameter(object? genericContext, int index) => "``" + index;
+
+    public string GetGenericTypeParameter(object? genericContext, int index) => "`" + index;
+
+    /// <summary><c>Ns.Outer`1.Inner`1</c> with arguments (A, B) becomes <c>Ns.Outer{A}.Inner{B}</c>.</summary>
+    public string GetGenericInstantiation(string genericType, ImmutableArray<string> typeArguments)
+    {
+        var builder = new StringBuilder();
+        var next = 0;
+        var segments = genericType.Split('.');
+        for (var s = 0; s < segments.Length; s++)
+        {
+            if (s > 0)
+            {
+                builder.Append('.');
+            }
+
+            var segment = segments[s];
+            var tick = segment.IndexOf('`');
+            if (tick < 0 || !int.TryParse(segment.Substring(tick + 1), out var arity))
+            {
+                builder.Append(segment);
+                continue;
+            }
+
+            builder.Append(segment, 0, tick).Append('{');
+            for (var i = 0; i < arity && next < typeArguments.Length; i++, next++)
+            {
+                builder.Append(i == 0 ? string.Empty : ",").Append(typeArguments[next]);
+            }
+
+            builder.Append('}');
+        }
+
+        return builder.ToString();
+    }
+
+    public static string FullName(MetadataReader reader, TypeDefinitionHandle handle)
+    {
+        var type = reader.GetTypeDefinition(handle);
+        var name = reader.GetString(type.Name);
+        var declaring = type.GetDeclaringType();
+        if (!declaring.IsNil)
+        {
+            return FullName(reader, declaring) + "." + name;
+        }
+
+        var ns = reader.GetString(type.Namespace);
+        return ns.Length == 0 ? name : ns + "." + name;
+    }
+
+    public static string FullName(MetadataReader reader, TypeReferenceHandle handle)
+    {
+        var type = reader.GetTypeReference(handle);
+        var name = reader.GetString(type.Name);
+        if (type.ResolutionScope.Kind == HandleKind.TypeReference)
+        {
+            return FullName(reader, (TypeReferenceHandle)type.ResolutionScope) + "." + name;
+        }
+
+        var ns = reader.GetString(type.Namespace);
+        return ns.Length == 0 ? name : ns + "." + name;
+    }
+}

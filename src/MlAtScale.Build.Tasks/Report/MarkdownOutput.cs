@@ -1,0 +1,258 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace MlAtScale.Build.Tasks.Report;
+
+/// <summary>The Markdown report for people: a summary, a Mermaid graph that GitHub renders, and tables.</summary>
+internal static class MarkdownOutput
+{
+    public static byte[] Project(ProjectReport report, string summaryLine)
+    {
+        report.Normalize();
+        var md = new StringBuilder();
+        var edges = EdgeSummary.Summarize(report.Uses);
+        md.Append("# Role report: ").Append(Text(report.Name)).Append(" (").Append(Text(report.TargetFramework)).Append(")\n\n");
+        md.Append(Text(summaryLine)).Append("\n\n");
+        md.Append("Project `").Append(report.ProjectPath).Append("`, schema version ").Append(ProjectReportJson.SchemaVersion).Append(". Machine-readable: `mlroles-report.json`.\n\n");
+        Graph(md, report.Roles, edges, RoleTypeCounts(report.Types));
+        Ownership(md, report.Roles, report.Types, report.Members);
+        Edges(md, edges);
+        Violations(md, report.Violations.ToList(), withProject: false, report.SuppressedViolations);
+        Exceptions(md, report.Crossings.Where(c => c.Kind == "exception").ToList());
+        Diagnostics(md, report.Diagnostics, withProject: false);
+        return Encode(md);
+    }
+
+    public static byte[] Repository(RepositoryReport report, string summaryLine)
+    {
+        var md = new StringBuilder();
+        md.Append("# Role report: repository\n\n");
+        md.Append(Text(summaryLine)).Append("\n\n");
+        md.Append("Merged from ").Append(report.Projects.Count).Append(" project report(s), schema version ").Append(ProjectReportJson.SchemaVersion).Append(". Machine-readable: `mlroles-report.json`.\n\n");
+        Graph(md, report.Roles, report.Edges, RoleTypeCounts(report.Types));
+
+        md.Append("## Projects\n\n| project | framework | roles | types (owned / contract / unowned) | edges | violations |\n|---|---|---|---|---|---|\n");
+        foreach (var p in report.Projects)
+        {
+            md.Append("| `").Append(Cell(p.ProjectPath)).Append("` | ").Append(Cell(p.TargetFramework)).Append(" | ")
+              .Append(Cell(string.Join(", ", p.Roles))).Append(" | ")
+              .Append(p.Types.Count).Append(" (").Append(p.Types.Count(t => t.Role != null)).Append(" / ").Append(p.Types.Count(t => t.IsContract)).Append(" / ").Append(p.Types.Count(t => t.Role is null && !t.IsContract)).Append(") | ")
+              .Append(EdgeSummary.Summarize(p.Uses).Count).Append(" | ").Append(p.Violations.Count()).Append(" |\n");
+        }
+
+        md.Append('\n');
+        Ownership(md, report.Roles, report.Types, report.Members);
+        Edges(md, report.Edges);
+
+        md.Append("## Cross-project edges\n\n");
+        if (report.CrossProjectEdges.Count == 0)
+        {
+            md.Append("No project uses another project's role-owned code or contracts.\n\n");
+        }
+        else
+        {
+            md.Append("| from project | role | to project | role | allowed | contract | exception | violations |\n|---|---|---|---|---:|---:|---:|---:|\n");
+            foreach (var e in report.CrossProjectEdges)
+            {
+                md.Append("| `").Append(Cell(e.FromProject)).Append("` | ").Append(Cell(e.Edge.From)).Append(" | `").Append(Cell(e.ToProject)).Append("` | ")
+                  .Append(Cell(e.Edge.To ?? "(contract)")).Append(" | ").Append(e.Edge.Allowed).Append(" | ").Append(e.Edge.Contract).Append(" | ")
+                  .Append(e.Edge.Exception).Append(" | ").Append(e.Edge.Violations).Append(" |\n");
+            }
+
+            md.Append('\n');
+        }
+
+        Violations(md, report.Violations, withProject: true, report.Projects.Sum(p => p.SuppressedViolations));
+        Exceptions(md, report.Crossings.Where(c => c.Kind == "exception").ToList());
+        Diagnostics(md, report.Diagnostics, withProject: true);
+        return Encode(md);
+    }
+
+    private static Dictionary<string, int> RoleTypeCounts(IEnumerable<OwnedEntry> types) =>
+        types.Where(t => t.Role != null).GroupBy(t => t.Role!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    private static void Graph(StringBuilder md, IReadOnlyList<string> roles, IReadOnlyList<EdgeSummary> edges, Dictionary<string, int> typeCounts)
+    {
+        md.Append("## Roles and edges\n\n```mermaid\ngraph LR\n");
+        foreach (var role in roles)
+        {
+            typeCounts.TryGetValue(role, out var n);
+            md.Append("  ").Append(NodeId(role)).Append("[\"").Append(role).Append("<br/>").Append(Plural(n, "type")).Append("\"]\n");
+        }
+
+        if (edges.Any(e => e.To is null))
+        {
+            md.Append("  contracts([\"unowned contracts\"])\n");
+        }
+
+        var index = 0;
+        var violationLinks = new List<int>();
+        foreach (var edge in edges)
+        {
+            var parts = new List<string>();
+            if (edge.Allowed > 0) parts.Add(edge.Allowed + " allowed");
+            if (edge.Contract > 0) parts.Add(edge.Contract + " via contract");
+            if (edge.Exception > 0) parts.Add(edge.Exception + " by exception");
+            if (edge.Violations > 0) parts.Add(Plural(edge.Violations, "violation"));
+            var arrow = edge.Violations > 0 ? " ==>" : " -->";
+            md.Append("  ").Append(NodeId(edge.From)).Append(arrow).Append("|\"").Append(string.Join(", ", parts)).Append("\"| ")
+              .Append(edge.To is null ? "contracts" : NodeId(edge.To)).Append('\n');
+            if (edge.Violations > 0)
+            {
+                violationLinks.Add(index);
+            }
+
+            index++;
+        }
+
+        if (violationLinks.Count > 0)
+        {
+            md.Append("  linkStyle ").Append(string.Join(",", violationLinks.Select(i => i.ToString(CultureInfo.InvariantCulture)))).Append(" stroke:#d73a49,stroke-width:3px\n");
+        }
+
+        md.Append("```\n\n");
+    }
+
+    private static void Ownership(StringBuilder md, IReadOnlyList<string> roles, IReadOnlyList<OwnedEntry> types, IReadOnlyList<OwnedEntry> members)
+    {
+        md.Append("## Ownership\n\n| role | namespaces | types | members |\n|---|---|---:|---:|\n");
+        foreach (var role in roles)
+        {
+            var roleTypes = types.Where(t => t.Role == role).ToList();
+            var namespaces = roleTypes.Select(t => t.Namespace.Length == 0 ? "(global)" : t.Namespace).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal);
+            md.Append("| ").Append(Cell(role)).Append(" | ").Append(Cell(string.Join(", ", namespaces))).Append(" | ")
+              .Append(roleTypes.Count).Append(" | ").Append(members.Count(m => m.Role == role)).Append(" |\n");
+        }
+
+        var contractTypes = types.Count(t => t.IsContract);
+        var contractMembers = members.Count(m => m.IsContract);
+        md.Append("| *contracts* |  | ").Append(contractTypes).Append(" | ").Append(contractMembers).Append(" |\n");
+        var unownedTypes = types.Count(t => t.Role is null && !t.IsContract);
+        var unownedMembers = members.Count(m => m.Role is null && !m.IsContract);
+        md.Append("| *unowned* |  | ").Append(unownedTypes).Append(" | ").Append(unownedMembers).Append(" |\n\n");
+        md.Append("Unowned share: ").Append(Share(unownedTypes, types.Count)).Append(" of types, ").Append(Share(unownedMembers, members.Count)).Append(" of members.\n\n");
+    }
+
+    private static void Edges(StringBuilder md, IReadOnlyList<EdgeSummary> edges)
+    {
+        md.Append("## Edges\n\n");
+        if (edges.Count == 0)
+        {
+            md.Append("No role uses another role's code.\n\n");
+            return;
+        }
+
+        md.Append("| from | to | allowed | via contract | by exception | violations |\n|---|---|---:|---:|---:|---:|\n");
+        foreach (var e in edges)
+        {
+            md.Append("| ").Append(Cell(e.From)).Append(" | ").Append(Cell(e.To ?? "(unowned contract)")).Append(" | ").Append(e.Allowed).Append(" | ")
+              .Append(e.Contract).Append(" | ").Append(e.Exception).Append(" | ").Append(e.Violations).Append(" |\n");
+        }
+
+        md.Append('\n');
+    }
+
+    private static void Violations(StringBuilder md, IReadOnlyList<RoleUse> violations, bool withProject, int suppressed)
+    {
+        md.Append("## Violations\n\n");
+        if (violations.Count == 0)
+        {
+            md.Append("None.");
+        }
+        else
+        {
+            md.Append(withProject ? "| project | location | rule | from | to | user | used |\n|---|---|---|---|---|---|---|\n" : "| location | rule | from | to | user | used |\n|---|---|---|---|---|---|\n");
+            foreach (var v in violations)
+            {
+                md.Append("| ");
+                if (withProject)
+                {
+                    md.Append('`').Append(Cell(v.Project ?? string.Empty)).Append("` | ");
+                }
+
+                md.Append('`').Append(Cell(Location(v.File, v.Line, v.Column))).Append("` | ").Append(v.RuleId).Append(" (").Append(v.Level).Append(") | ")
+                  .Append(Cell(v.From)).Append(" | ").Append(Cell(v.To ?? string.Empty)).Append(" | ").Append(Code(v.User)).Append(" | ").Append(Code(v.Used)).Append(" |\n");
+            }
+        }
+
+        if (suppressed > 0)
+        {
+            md.Append(violations.Count == 0 ? " " : "\n").Append(Plural(suppressed, "violation")).Append(" suppressed in source.\n");
+        }
+
+        md.Append(violations.Count == 0 && suppressed == 0 ? "\n\n" : "\n");
+    }
+
+    private static void Exceptions(StringBuilder md, IReadOnlyList<RoleUse> exceptions)
+    {
+        if (exceptions.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("## Allowed by exception\n\n| from | to | justification | uses |\n|---|---|---|---:|\n");
+        foreach (var g in exceptions.GroupBy(e => (e.From, e.To, e.Justification)).OrderBy(g => g.Key.From, StringComparer.Ordinal).ThenBy(g => g.Key.To, StringComparer.Ordinal).ThenBy(g => g.Key.Justification, StringComparer.Ordinal))
+        {
+            md.Append("| ").Append(Cell(g.Key.From)).Append(" | ").Append(Cell(g.Key.To ?? string.Empty)).Append(" | ").Append(Cell(g.Key.Justification ?? string.Empty)).Append(" | ").Append(g.Count()).Append(" |\n");
+        }
+
+        md.Append('\n');
+    }
+
+    private static void Diagnostics(StringBuilder md, IReadOnlyList<DiagnosticEntry> diagnostics, bool withProject)
+    {
+        if (diagnostics.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("## Other role diagnostics\n\n| location | rule | message |\n|---|---|---|\n");
+        foreach (var d in diagnostics)
+        {
+            var where = Location(d.File, d.Line, d.Column);
+            if (withProject && d.Project != null && d.File is null)
+            {
+                where = d.Project;
+            }
+
+            md.Append("| `").Append(Cell(where)).Append("` | ").Append(d.RuleId).Append(" (").Append(d.Level).Append(") | ").Append(Cell(d.Message)).Append(" |\n");
+        }
+
+        md.Append('\n');
+    }
+
+    private static string Location(string? file, int line, int column) =>
+        file is null ? "(no location)" : file + "(" + line.ToString(CultureInfo.InvariantCulture) + "," + column.ToString(CultureInfo.InvariantCulture) + ")";
+
+    private static string Share(int part, int total) =>
+        total == 0 ? "0%" : (100.0 * part / total).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    private static string Plural(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
+
+    private static string NodeId(string role)
+    {
+        var id = new StringBuilder("r_");
+        foreach (var c in role)
+        {
+            id.Append(char.IsLetterOrDigit(c) && c < 128 ? c : '_');
+        }
+
+        return id.ToString();
+    }
+
+    private static string Text(string s) => s.Replace("\r", " ").Replace("\n", " ");
+
+    private static string Cell(string s) => Text(s).Replace("|", "\\|");
+
+    /// <summary>A code span that survives IDs containing backticks (generic arity) and table pipes.</summary>
+    private static string Code(string s) => s.IndexOf('`') >= 0 ? "`` " + Cell(s) + " ``" : "`" + Cell(s) + "`";
+
+    private static byte[] Encode(StringBuilder md)
+    {
+        var text = md.ToString().TrimEnd('\n') + "\n";
+        return new UTF8Encoding(false).GetBytes(text);
+    }
+}

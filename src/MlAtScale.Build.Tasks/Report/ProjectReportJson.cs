@@ -1,0 +1,339 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+
+namespace MlAtScale.Build.Tasks.Report;
+
+/// <summary>The project report's JSON form (docs/report-schema.md, <c>"kind": "project"</c>) and its reader for the merge.</summary>
+internal static class ProjectReportJson
+{
+    public const int SchemaVersion = 1;
+
+    public static byte[] Write(ProjectReport report)
+    {
+        report.Normalize();
+        return JsonOutput.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("schemaVersion", SchemaVersion);
+            w.WriteString("kind", "project");
+            w.WriteStartObject("project");
+            w.WriteString("name", report.Name);
+            w.WriteString("path", report.ProjectPath);
+            w.WriteString("targetFramework", report.TargetFramework);
+            w.WriteString("assemblyName", report.AssemblyName);
+            w.WriteString("assembly", report.AssemblyPath);
+            w.WriteString("sarif", report.SarifPath);
+            w.WriteStartArray("policyFiles");
+            foreach (var file in report.PolicyFiles)
+            {
+                w.WriteStringValue(file);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+
+            var edges = EdgeSummary.Summarize(report.Uses);
+            WriteSummary(w, report, edges);
+            WriteOwnership(w, report);
+            WriteEdges(w, edges);
+            w.WriteStartArray("crossings");
+            foreach (var use in report.Crossings)
+            {
+                WriteUse(w, use);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("violations");
+            foreach (var use in report.Violations)
+            {
+                WriteUse(w, use);
+            }
+
+            w.WriteEndArray();
+            WriteDiagnostics(w, report.Diagnostics);
+            w.WriteEndObject();
+        });
+    }
+
+    private static void WriteSummary(Utf8JsonWriter w, ProjectReport report, List<EdgeSummary> edges)
+    {
+        w.WriteStartObject("summary");
+        w.WriteNumber("roles", report.Roles.Count);
+        WriteCounts(w, "types", report.Types);
+        WriteCounts(w, "members", report.Members);
+        w.WriteNumber("edges", edges.Count);
+        w.WriteNumber("crossings", report.Crossings.Count());
+        w.WriteNumber("violations", report.Violations.Count());
+        w.WriteNumber("suppressedViolations", report.SuppressedViolations);
+        w.WriteNumber("diagnostics", report.Diagnostics.Count);
+        w.WriteEndObject();
+    }
+
+    internal static void WriteCounts(Utf8JsonWriter w, string name, IReadOnlyCollection<OwnedEntry> entries)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("total", entries.Count);
+        w.WriteNumber("owned", entries.Count(e => e.Role != null));
+        w.WriteNumber("contract", entries.Count(e => e.IsContract));
+        w.WriteNumber("unowned", entries.Count(e => e.Role is null && !e.IsContract));
+        w.WriteEndObject();
+    }
+
+    private static void WriteOwnership(Utf8JsonWriter w, ProjectReport report)
+    {
+        w.WriteStartArray("roles");
+        foreach (var role in report.Roles)
+        {
+            var types = report.Types.Where(t => t.Role == role).ToList();
+            var members = report.Members.Where(m => m.Role == role).ToList();
+            w.WriteStartObject();
+            w.WriteString("name", role);
+            w.WriteStartArray("namespaces");
+            foreach (var ns in types.GroupBy(t => t.Namespace, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                w.WriteStartObject();
+                w.WriteString("name", ns.Key);
+                w.WriteNumber("types", ns.Count());
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            WriteEntries(w, "types", types, e => e.RoleSource, isType: true);
+            WriteEntries(w, "members", members, e => e.RoleSource, isType: false);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+
+        w.WriteStartObject("contracts");
+        WriteEntries(w, "types", report.Types.Where(t => t.IsContract), e => e.ContractSource, isType: true, withRole: true);
+        WriteEntries(w, "members", report.Members.Where(t => t.IsContract), e => e.ContractSource, isType: false, withRole: true);
+        w.WriteEndObject();
+
+        w.WriteStartObject("unowned");
+        WriteIds(w, "types", report.Types.Where(t => t.Role is null && !t.IsContract));
+        WriteIds(w, "members", report.Members.Where(t => t.Role is null && !t.IsContract));
+        w.WriteEndObject();
+    }
+
+    private static void WriteEntries(Utf8JsonWriter w, string name, IEnumerable<OwnedEntry> entries, Func<OwnedEntry, string?> source, bool isType, bool withRole = false)
+    {
+        w.WriteStartArray(name);
+        foreach (var entry in entries)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", entry.Id);
+            if (isType)
+            {
+                w.WriteString("namespace", entry.Namespace);
+            }
+
+            if (withRole)
+            {
+                w.StringOrNull("role", entry.Role);
+            }
+
+            w.StringOrNull("source", source(entry));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteIds(Utf8JsonWriter w, string name, IEnumerable<OwnedEntry> entries)
+    {
+        w.WriteStartArray(name);
+        foreach (var entry in entries)
+        {
+            w.WriteStringValue(entry.Id);
+        }
+
+        w.WriteEndArray();
+    }
+
+    internal static void WriteEdges(Utf8JsonWriter w, List<EdgeSummary> edges)
+    {
+        w.WriteStartArray("edges");
+        foreach (var edge in edges)
+        {
+            w.WriteStartObject();
+            w.WriteString("from", edge.From);
+            w.StringOrNull("to", edge.To);
+            w.WriteNumber("uses", edge.Uses);
+            w.WriteNumber("allowed", edge.Allowed);
+            w.WriteNumber("contract", edge.Contract);
+            w.WriteNumber("exception", edge.Exception);
+            w.WriteNumber("violations", edge.Violations);
+            w.WriteStartArray("justifications");
+            foreach (var justification in edge.Justifications)
+            {
+                w.WriteStartObject();
+                w.WriteString("text", justification.Key);
+                w.WriteNumber("uses", justification.Value);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    internal static void WriteUse(Utf8JsonWriter w, RoleUse use)
+    {
+        w.WriteStartObject();
+        if (use.Project != null)
+        {
+            w.WriteString("project", use.Project);
+        }
+
+        w.WriteString("ruleId", use.RuleId);
+        w.WriteString("kind", use.Kind);
+        w.WriteString("level", use.Level);
+        w.StringOrNull("file", use.File);
+        w.WriteNumber("line", use.Line);
+        w.WriteNumber("column", use.Column);
+        w.WriteString("from", use.From);
+        w.StringOrNull("to", use.To);
+        w.WriteString("user", use.User);
+        w.WriteString("used", use.Used);
+        if (use.Justification != null)
+        {
+            w.WriteString("justification", use.Justification);
+        }
+
+        w.WriteString("message", use.Message);
+        w.WriteEndObject();
+    }
+
+    internal static void WriteDiagnostics(Utf8JsonWriter w, IEnumerable<DiagnosticEntry> diagnostics)
+    {
+        w.WriteStartArray("diagnostics");
+        foreach (var d in diagnostics)
+        {
+            w.WriteStartObject();
+            if (d.Project != null)
+            {
+                w.WriteString("project", d.Project);
+            }
+
+            w.WriteString("ruleId", d.RuleId);
+            w.WriteString("level", d.Level);
+            w.StringOrNull("file", d.File);
+            w.WriteNumber("line", d.Line);
+            w.WriteNumber("column", d.Column);
+            w.WriteString("message", d.Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>Reads a project report back (for the repository merge). Throws <see cref="JsonException"/> or <see cref="FormatException"/> when it is not one.</summary>
+    public static ProjectReport Read(byte[] json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        if (root.GetProperty("schemaVersion").GetInt32() != SchemaVersion || root.GetProperty("kind").GetString() != "project")
+        {
+            throw new FormatException("not a version 1 project report");
+        }
+
+        var project = root.GetProperty("project");
+        var report = new ProjectReport
+        {
+            Name = project.GetProperty("name").GetString()!,
+            ProjectPath = project.GetProperty("path").GetString()!,
+            TargetFramework = project.GetProperty("targetFramework").GetString()!,
+            AssemblyName = project.GetProperty("assemblyName").GetString()!,
+            AssemblyPath = project.GetProperty("assembly").GetString()!,
+            SarifPath = project.GetProperty("sarif").GetString()!,
+            PolicyFiles = project.GetProperty("policyFiles").EnumerateArray().Select(e => e.GetString()!).ToList(),
+            SuppressedViolations = root.GetProperty("summary").GetProperty("suppressedViolations").GetInt32(),
+        };
+
+        var types = new Dictionary<string, OwnedEntry>(StringComparer.Ordinal);
+        var members = new Dictionary<string, OwnedEntry>(StringComparer.Ordinal);
+        foreach (var role in root.GetProperty("roles").EnumerateArray())
+        {
+            var name = role.GetProperty("name").GetString()!;
+            report.DeclaredRoles.Add(name);
+            foreach (var type in role.GetProperty("types").EnumerateArray())
+            {
+                var id = type.GetProperty("id").GetString()!;
+                types[id] = new OwnedEntry(id, type.GetProperty("namespace").GetString()!, name, type.GetProperty("source").GetString(), false, null);
+            }
+
+            foreach (var member in role.GetProperty("members").EnumerateArray())
+            {
+                var id = member.GetProperty("id").GetString()!;
+                members[id] = new OwnedEntry(id, string.Empty, name, member.GetProperty("source").GetString(), false, null);
+            }
+        }
+
+        var contracts = root.GetProperty("contracts");
+        ReadContracts(contracts.GetProperty("types"), types, isType: true);
+        ReadContracts(contracts.GetProperty("members"), members, isType: false);
+        var unowned = root.GetProperty("unowned");
+        foreach (var id in unowned.GetProperty("types").EnumerateArray().Select(e => e.GetString()!))
+        {
+            types[id] = new OwnedEntry(id, string.Empty, null, null, false, null);
+        }
+
+        foreach (var id in unowned.GetProperty("members").EnumerateArray().Select(e => e.GetString()!))
+        {
+            members[id] = new OwnedEntry(id, string.Empty, null, null, false, null);
+        }
+
+        report.Types = types.Values.ToList();
+        report.Members = members.Values.ToList();
+        foreach (var list in new[] { "crossings", "violations" })
+        {
+            foreach (var use in root.GetProperty(list).EnumerateArray())
+            {
+                report.Uses.Add(new RoleUse(
+                    use.GetProperty("kind").GetString()!,
+                    use.GetProperty("ruleId").GetString()!,
+                    use.GetProperty("level").GetString()!,
+                    use.GetProperty("from").GetString()!,
+                    use.GetProperty("to").GetString(),
+                    use.GetProperty("user").GetString()!,
+                    use.GetProperty("used").GetString()!,
+                    use.GetProperty("file").GetString(),
+                    use.GetProperty("line").GetInt32(),
+                    use.GetProperty("column").GetInt32(),
+                    use.TryGetProperty("justification", out var j) ? j.GetString() : null,
+                    use.GetProperty("message").GetString()!));
+            }
+        }
+
+        foreach (var d in root.GetProperty("diagnostics").EnumerateArray())
+        {
+            report.Diagnostics.Add(new DiagnosticEntry(
+                d.GetProperty("ruleId").GetString()!,
+                d.GetProperty("level").GetString()!,
+                d.GetProperty("file").GetString(),
+                d.GetProperty("line").GetInt32(),
+                d.GetProperty("column").GetInt32(),
+                d.GetProperty("message").GetString()!));
+        }
+
+        report.Normalize();
+        return report;
+    }
+
+    private static void ReadContracts(JsonElement list, Dictionary<string, OwnedEntry> entries, bool isType)
+    {
+        foreach (var entry in list.EnumerateArray())
+        {
+            var id = entry.GetProperty("id").GetString()!;
+            var role = entry.GetProperty("role").GetString();
+            var ns = isType ? entry.GetProperty("namespace").GetString()! : string.Empty;
+            entries.TryGetValue(id, out var existing);
+            entries[id] = new OwnedEntry(id, ns, role, existing?.RoleSource, true, entry.GetProperty("source").GetString());
+        }
+    }
+}
