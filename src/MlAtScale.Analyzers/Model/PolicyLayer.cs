@@ -56,8 +56,11 @@ internal sealed class PolicyLayer
 
     public bool IsEmpty { get; }
 
-    /// <summary>True when some type entry also covers the types derived from it (<c>T:...+</c>).</summary>
+    /// <summary>True when some entry also covers derived types, overrides or implementations (<c>...+</c>).</summary>
     public bool HasDerivedEntries { get; }
+
+    /// <summary>Cheap pre-check: is there any entry for a symbol of this simple name?</summary>
+    public bool HasName(string name) => _symbolsByName.ContainsKey(name);
 
     public PolicyMapping? FindSymbolMapping(ISymbol symbol)
     {
@@ -72,15 +75,28 @@ internal sealed class PolicyLayer
             return null;
         }
 
+        PolicyMapping? group = null;
+        string? groupId = null;
         foreach (var candidate in candidates)
         {
             if (string.Equals(candidate.Id, id, StringComparison.Ordinal))
             {
+                // An exact signature is more specific than an overload group for the same name.
                 return candidate;
+            }
+
+            if (candidate.AllOverloads && group is null)
+            {
+                groupId ??= SymbolIds.GetOverloadGroupId(id);
+                if (candidate.Id.Length == groupId.Length + PolicyParser.AllOverloadsSuffix.Length &&
+                    string.CompareOrdinal(candidate.Id, 0, groupId, 0, groupId.Length) == 0)
+                {
+                    group = candidate;
+                }
             }
         }
 
-        return null;
+        return group;
     }
 
     /// <summary>The longest mapped namespace that is <paramref name="ns"/> or encloses it.</summary>

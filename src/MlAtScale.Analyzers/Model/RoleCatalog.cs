@@ -1,10 +1,33 @@
 using System.Collections.Immutable;
+using System.IO;
 using MlAtScale.Analyzers.Policy;
 
 namespace MlAtScale.Analyzers.Model;
 
-/// <summary>The built-in catalog of well-known ML and data APIs, in the policy file's own syntax.</summary>
+/// <summary>
+/// The built-in catalog of well-known ML and data APIs, in the policy file's own syntax, shipped as
+/// an embedded resource of the analyzer (no file IO). Parsed once per process.
+/// </summary>
 internal static class RoleCatalog
 {
-    public static ImmutableArray<PolicyDocument> Documents { get; } = ImmutableArray<PolicyDocument>.Empty;
+    public const string ResourceName = "MlAtScale.Analyzers.Catalog.MlRoles.catalog.txt";
+    public const string VirtualPath = "MlRoles.catalog.txt";
+
+    public static string Text { get; } = ReadText();
+
+    public static PolicyDocument Document { get; } = PolicyParser.Parse(VirtualPath, Text);
+
+    public static ImmutableArray<PolicyDocument> Documents { get; } = ImmutableArray.Create(Document);
+
+    private static string ReadText()
+    {
+        using var stream = typeof(RoleCatalog).Assembly.GetManifestResourceStream(ResourceName);
+        if (stream is null)
+        {
+            return string.Empty;
+        }
+
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 }

@@ -22,6 +22,7 @@ internal sealed class RoleModel
     public const string AllowAttributeMetadataName = "MlAtScale.AllowRoleCrossingAttribute";
     public const string IncludeGeneratedCodeOption = "mlatscale.include_generated_code";
     public const string IncludeGeneratedCodeProperty = "build_property.MlAtScaleIncludeGeneratedCode";
+    public const string CatalogProperty = "build_property.MlAtScaleCatalog";
 
     private static readonly Dictionary<string, string> BuiltInAttributeRoles = new(StringComparer.Ordinal)
     {
@@ -30,6 +31,10 @@ internal sealed class RoleModel
         ["MlAtScale.ProductionAttribute"] = RoleNames.Production,
         ["MlAtScale.BusinessAnalysisAttribute"] = RoleNames.BusinessAnalysis,
     };
+
+    // The catalog is the same for every compilation: index it once per process.
+    private static readonly Lazy<PolicyLayer> CatalogLayer = new(() => new PolicyLayer(RoleCatalog.Documents, OwnershipSource.CatalogSymbol, OwnershipSource.CatalogNamespace));
+    private static readonly Lazy<PolicyLayer> EmptyLayer = new(() => new PolicyLayer(ImmutableArray<PolicyDocument>.Empty, OwnershipSource.CatalogSymbol, OwnershipSource.CatalogNamespace));
 
     private readonly Compilation _compilation;
     private readonly PolicyLayer _policy;
@@ -102,11 +107,12 @@ internal sealed class RoleModel
         // Deeper files (a project's own) override the mappings of outer ones (the repo's).
         var policy = new PolicyLayer(files.Select(f => f.Document), OwnershipSource.PolicySymbol, OwnershipSource.PolicyNamespace);
         var edges = new HashSet<string>(files.SelectMany(f => f.Document.Edges).Select(e => EdgeKey(e.From, e.To)), StringComparer.Ordinal);
-        var catalogOn = files.SelectMany(f => f.Document.Options).LastOrDefault(o => o.Key == "catalog").Value != "off";
-        var catalogDocuments = catalogOn ? RoleCatalog.Documents : ImmutableArray<PolicyDocument>.Empty;
-        var catalog = new PolicyLayer(catalogDocuments, OwnershipSource.CatalogSymbol, OwnershipSource.CatalogNamespace);
-
         var globalOptions = options.AnalyzerConfigOptionsProvider.GlobalOptions;
+        var catalogOn =
+            files.SelectMany(f => f.Document.Options).LastOrDefault(o => o.Key == "catalog").Value != "off" &&
+            !(globalOptions.TryGetValue(CatalogProperty, out var catalogValue) && string.Equals(catalogValue.Trim(), "false", StringComparison.OrdinalIgnoreCase));
+        var catalog = catalogOn ? CatalogLayer.Value : EmptyLayer.Value;
+
         var includeGenerated =
             (globalOptions.TryGetValue(IncludeGeneratedCodeOption, out var value) && IsTrue(value)) ||
             (globalOptions.TryGetValue(IncludeGeneratedCodeProperty, out value) && IsTrue(value));
@@ -251,7 +257,12 @@ internal sealed class RoleModel
             Offer(exact, layer.SymbolSource, 0, ref role, ref contract);
         }
 
-        if (layer.HasDerivedEntries && symbol is INamedTypeSymbol type)
+        if (!layer.HasDerivedEntries)
+        {
+            return;
+        }
+
+        if (symbol is INamedTypeSymbol type)
         {
             for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
             {
@@ -270,8 +281,69 @@ internal sealed class RoleModel
                     break;
                 }
             }
+
+            return;
+        }
+
+        foreach (var baseMember in OverriddenAndImplemented(symbol, layer))
+        {
+            if (layer.FindSymbolMapping(baseMember.OriginalDefinition) is { IncludesDerived: true } derived)
+            {
+                Offer(derived, layer.SymbolSource, 1, ref role, ref contract);
+                return;
+            }
         }
     }
+
+    /// <summary>The members a method, property or event overrides or implements (nearest first).</summary>
+    private static IEnumerable<ISymbol> OverriddenAndImplemented(ISymbol member, PolicyLayer layer)
+    {
+        ImmutableArray<ISymbol> explicitImplementations = member switch
+        {
+            IMethodSymbol m => m.ExplicitInterfaceImplementations.CastArray<ISymbol>(),
+            IPropertySymbol p => p.ExplicitInterfaceImplementations.CastArray<ISymbol>(),
+            IEventSymbol e => e.ExplicitInterfaceImplementations.CastArray<ISymbol>(),
+            _ => ImmutableArray<ISymbol>.Empty,
+        };
+        if (explicitImplementations.IsEmpty && !layer.HasName(member.Name))
+        {
+            yield break;
+        }
+
+        for (var overridden = Overridden(member); overridden is not null; overridden = Overridden(overridden))
+        {
+            yield return overridden;
+        }
+
+        foreach (var implemented in explicitImplementations)
+        {
+            yield return implemented;
+        }
+
+        if (member.ContainingType is not { } containingType || member.IsStatic)
+        {
+            yield break;
+        }
+
+        foreach (var @interface in containingType.AllInterfaces)
+        {
+            foreach (var candidate in @interface.GetMembers(member.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(containingType.FindImplementationForInterfaceMember(candidate), member))
+                {
+                    yield return candidate;
+                }
+            }
+        }
+    }
+
+    private static ISymbol? Overridden(ISymbol member) => member switch
+    {
+        IMethodSymbol m => m.OverriddenMethod,
+        IPropertySymbol p => p.OverriddenProperty,
+        IEventSymbol e => e.OverriddenEvent,
+        _ => null,
+    };
 
     private static void Offer(PolicyMapping mapping, OwnershipSource source, int distance, ref Claim role, ref Claim contract)
     {

@@ -27,6 +27,7 @@ internal sealed class PolicyMapping
 {
     public PolicyMapping(string id, char kind, string name, string target, bool isContract, bool includesDerived, PolicySpan span)
     {
+        AllOverloads = id.EndsWith(PolicyParser.AllOverloadsSuffix, System.StringComparison.Ordinal);
         Id = id;
         Kind = kind;
         Name = name;
@@ -50,8 +51,14 @@ internal sealed class PolicyMapping
 
     public bool IsContract { get; }
 
-    /// <summary>A type mapping written with a trailing <c>+</c>: types derived from it (or implementing it) count too.</summary>
+    /// <summary>
+    /// Written with a trailing <c>+</c>: for a type, the types derived from it (or implementing it) count
+    /// too; for a member, its overrides and interface implementations.
+    /// </summary>
     public bool IncludesDerived { get; }
+
+    /// <summary>A method ID written with <c>(*)</c> instead of a parameter list: every overload counts.</summary>
+    public bool AllOverloads { get; }
 
     public PolicySpan Span { get; }
 }

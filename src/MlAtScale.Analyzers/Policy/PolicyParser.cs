@@ -13,6 +13,9 @@ internal static class PolicyParser
 {
     public const string ContractTarget = "contract";
 
+    /// <summary>Ends a method ID that stands for every overload: <c>M:Ns.Type.Method(*)</c>.</summary>
+    public const string AllOverloadsSuffix = "(*)";
+
     public static readonly string[] BuiltInRoles =
     {
         RoleNames.DataEngineering, RoleNames.DataScience, RoleNames.Production, RoleNames.BusinessAnalysis,
@@ -295,9 +298,23 @@ internal static class PolicyParser
             return $"'{Truncate(id)}' is not a documentation-comment ID: it must start with N:, T:, M:, P:, F: or E:; {Fix}";
         }
 
-        if (includesDerived && id[0] != 'T')
+        if (includesDerived && "TMPE".IndexOf(id[0]) < 0)
         {
-            return $"a trailing '+' (derived types count) only applies to a type ID (T:); remove the '+' from '{Truncate(id)}'";
+            return $"a trailing '+' (derived types, overrides and implementations count) applies to T:, M:, P: and E: IDs only; remove the '+' from '{Truncate(id)}'";
+        }
+
+        if (id.EndsWith(AllOverloadsSuffix, StringComparison.Ordinal))
+        {
+            if (id[0] != 'M')
+            {
+                return $"'(*)' (every overload) only applies to a method ID (M:); write '{Truncate(id.Substring(0, id.Length - AllOverloadsSuffix.Length))}' instead";
+            }
+
+            id = id.Substring(0, id.Length - AllOverloadsSuffix.Length);
+            if (id.IndexOf('(') >= 0 || id.IndexOf('~') >= 0)
+            {
+                return $"'{Truncate(id)}(*)' mixes a parameter list with '(*)'; write either the full signature or 'M:Namespace.Type.Method(*)'";
+            }
         }
 
         var depth = 0;

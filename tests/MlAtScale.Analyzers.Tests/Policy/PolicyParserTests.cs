@@ -16,6 +16,7 @@ public sealed class PolicyParserTests
             M:System.IO.File.ReadAllText(System.String) = DataEngineering
             M:Churn.Api.#ctor(System.Int32)=Production
             M:Churn.Impl.Churn#IApi#Run = contract
+            M:Churn.Model.Fit(*)+ = DataScience
             DataScience->DataEngineering
             option catalog = off
             """);
@@ -30,11 +31,13 @@ public sealed class PolicyParserTests
                 "M:System.IO.File.ReadAllText(System.String)|ReadAllText|DataEngineering|False",
                 "M:Churn.Api.#ctor(System.Int32)|.ctor|Production|False",
                 "M:Churn.Impl.Churn#IApi#Run|Churn.IApi.Run|contract|False",
+                "M:Churn.Model.Fit(*)|Fit|DataScience|True",
             },
             document.Mappings.Select(m => $"{m.Id}|{m.Name}|{m.Target}|{m.IncludesDerived}"));
         Assert.True(document.Mappings[4].IsContract);
         var edge = Assert.Single(document.Edges);
-        Assert.Equal(("DataScience", "DataEngineering", 7, 0), (edge.From, edge.To, edge.Span.Line, edge.Span.Column));
+        Assert.True(document.Mappings[5].AllOverloads);
+        Assert.Equal(("DataScience", "DataEngineering", 8, 0), (edge.From, edge.To, edge.Span.Line, edge.Span.Column));
         Assert.Equal(new[] { "catalog=off" }, document.Options.Select(o => $"{o.Key}={o.Value}"));
     }
 
@@ -45,7 +48,9 @@ public sealed class PolicyParserTests
     [InlineData("M:Deploy = Production", 0, 0, 8, "'M:Deploy' names a member without its type; write it as 'M:Namespace.Type.Member'")]
     [InlineData("T:Churn..Model = DataScience", 0, 0, 14, "'T:Churn..Model' has an empty name before the '.' at character 9; write a documentation-comment ID such as 'N:Contoso.Ingestion', 'T:Contoso.Serving.ModelHost' or 'M:Contoso.Serving.ModelHost.Deploy(System.String)'")]
     [InlineData("M:A.B.C(System.Int32 = Production", 0, 0, 20, "'M:A.B.C(System.Int32' has an unclosed bracket; write a documentation-comment ID such as 'N:Contoso.Ingestion', 'T:Contoso.Serving.ModelHost' or 'M:Contoso.Serving.ModelHost.Deploy(System.String)'")]
-    [InlineData("M:A.B+ = Production", 0, 0, 6, "a trailing '+' (derived types count) only applies to a type ID (T:); remove the '+' from 'M:A.B'")]
+    [InlineData("N:A.B+ = Production", 0, 0, 6, "a trailing '+' (derived types, overrides and implementations count) applies to T:, M:, P: and E: IDs only; remove the '+' from 'N:A.B'")]
+    [InlineData("T:A.B(*) = Production", 0, 0, 8, "'(*)' (every overload) only applies to a method ID (M:); write 'T:A.B' instead")]
+    [InlineData("M:A.B(System.Int32)(*) = Production", 0, 0, 22, "'M:A.B(System.Int32)(*)' mixes a parameter list with '(*)'; write either the full signature or 'M:Namespace.Type.Method(*)'")]
     [InlineData("N:A = DataScience Production", 0, 18, 10, "a mapping reads '<ID> = <Role>' or '<ID> = contract' with one role; e.g. 'N:Contoso.Ingestion = DataEngineering'")]
     [InlineData("DataScience -> DataScience", 0, 15, 11, "'DataScience -> DataScience' allows a role to use itself, which is always allowed; remove this line")]
     [InlineData("DataScience -> Labelling", 0, 15, 9, "unknown role 'Labelling'; use a built-in role (DataEngineering, DataScience, Production, BusinessAnalysis) or declare it with 'role Labelling'")]
@@ -93,6 +98,13 @@ public sealed class PolicyParserTests
         var error = Assert.Single(PolicyParser.Parse("MlRoles.txt", text).Errors);
         Assert.Equal((1, 2, text.IndexOf("bogus", System.StringComparison.Ordinal), 5), (error.Span.Line, error.Span.Column, error.Span.Start, error.Span.Length));
     }
+
+    [Theory]
+    [InlineData("M:Microsoft.ML.ModelOperationsCatalog.Save``1(Microsoft.ML.ITransformer,System.String)", "M:Microsoft.ML.ModelOperationsCatalog.Save")]
+    [InlineData("M:TorchSharp.torch.Tensor.backward", "M:TorchSharp.torch.Tensor.backward")]
+    [InlineData("M:A.B.op_Implicit(A.B)~System.Int32", "M:A.B.op_Implicit")]
+    public void OverloadGroupIds(string id, string group) =>
+        Assert.Equal(group, MlAtScale.Analyzers.Model.SymbolIds.GetOverloadGroupId(id));
 
     [Fact]
     public void RolesDeclaredInAnotherFileAreKnown()
