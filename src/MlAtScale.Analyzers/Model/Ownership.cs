@@ -71,13 +71,14 @@ internal sealed class Ownership
 
     /// <summary>
     /// A contract is usable by every role, whoever owns it. The one way to take a contract back is a
-    /// role given to the very same symbol by a stronger source: a policy entry for an ID that the
-    /// catalog calls a contract, or a role attribute on a symbol the policy maps to <c>contract</c>.
+    /// role given to the symbol (or a nearer enclosing type) by a stronger source than the contract's:
+    /// a policy entry for a member of a type the catalog calls a contract, or a role attribute on a
+    /// symbol the policy maps to <c>contract</c>. Namespace- and assembly-wide contracts always hold.
     /// </summary>
     public bool IsContract =>
         !ContractClaim.IsNone &&
         !(RoleClaim.IsSymbolLevel && ContractClaim.IsSymbolLevel &&
-          RoleClaim.Distance == ContractClaim.Distance && RoleClaim.Source < ContractClaim.Source);
+          RoleClaim.Distance <= ContractClaim.Distance && RoleClaim.Source < ContractClaim.Source);
 
     /// <summary>Different roles given by role attributes on this very symbol (MLR0002).</summary>
     public ImmutableArray<string> ConflictingRoles { get; }
