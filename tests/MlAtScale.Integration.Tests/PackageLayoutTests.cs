@@ -62,9 +62,11 @@ public sealed class PackageLayoutTests
             expected.Add("build/tasks/net8.0/MlAtScale.Build.Tasks.dll");
             expected.Add("build/tasks/net472/MlAtScale.Build.Tasks.dll");
             expected.AddRange(TaskNetFrameworkDependencies.Select(d => "build/tasks/net472/" + d));
-            if (File.Exists(Path.Combine(src, "MlAtScale.Build.Tasks", "build", "MlAtScale.Analyzers.Report.targets")))
+            // The report targets and the files they use ship from the task project's build/ folder.
+            var taskBuildFolder = Path.Combine(src, "MlAtScale.Build.Tasks", "build");
+            if (Directory.Exists(taskBuildFolder))
             {
-                expected.Add("build/MlAtScale.Analyzers.Report.targets");
+                expected.AddRange(Directory.GetFiles(taskBuildFolder).Select(f => "build/" + Path.GetFileName(f)));
             }
         }
 
