@@ -15,7 +15,7 @@ namespace MlAtScale;
 public class MlRoleAttribute : Attribute
 {
     internal const AttributeTargets Targets =
-        AttributeTargets.Assembly | AttributeTargets.Module | AttributeTargets.Class | AttributeTargets.Struct |
+        AttributeTargets.Assembly | AttributeTargets.Class | AttributeTargets.Struct |
         AttributeTargets.Interface | AttributeTargets.Enum | AttributeTargets.Delegate |
         AttributeTargets.Method | AttributeTargets.Constructor | AttributeTargets.Property |
         AttributeTargets.Field | AttributeTargets.Event;

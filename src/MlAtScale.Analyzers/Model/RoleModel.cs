@@ -130,7 +130,24 @@ internal sealed class RoleModel
 
     private static bool IsTrue(string value) => string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
-    private static int Depth(string path) => path.Count(c => c == '/' || c == '\\');
+    /// <summary>How deep a path is, with "." and ".." resolved lexically (no file system access).</summary>
+    private static int Depth(string path)
+    {
+        var depth = 0;
+        foreach (var segment in path.Split('/', '\\'))
+        {
+            if (segment == "..")
+            {
+                depth = Math.Max(0, depth - 1);
+            }
+            else if (segment.Length > 0 && segment != ".")
+            {
+                depth++;
+            }
+        }
+
+        return depth;
+    }
 
     private static string EdgeKey(string from, string to) => from + "->" + to;
 

@@ -33,6 +33,12 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         SyntaxKind.RightShiftAssignmentExpression, SyntaxKind.UnsignedRightShiftAssignmentExpression,
     };
 
+    private static readonly SyntaxKind[] QueryKinds =
+    {
+        SyntaxKind.FromClause, SyntaxKind.LetClause, SyntaxKind.JoinClause, SyntaxKind.WhereClause, SyntaxKind.AscendingOrdering,
+        SyntaxKind.DescendingOrdering, SyntaxKind.SelectClause, SyntaxKind.GroupClause, SyntaxKind.QueryContinuation,
+    };
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RoleBoundaryCrossed, Descriptors.RoleEdgeRecorded);
 
     public override void Initialize(AnalysisContext context)
@@ -59,6 +65,8 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             start.RegisterSyntaxNodeAction(checker.AnalyzeAwait, SyntaxKind.AwaitExpression);
             start.RegisterSyntaxNodeAction(checker.AnalyzeDeconstruction, SyntaxKind.SimpleAssignmentExpression);
             start.RegisterSyntaxNodeAction(checker.AnalyzeCollectionInitializer, SyntaxKind.CollectionInitializerExpression);
+            start.RegisterSyntaxNodeAction(checker.AnalyzeConstructorInitializer, SyntaxKind.BaseConstructorInitializer, SyntaxKind.ThisConstructorInitializer);
+            start.RegisterSyntaxNodeAction(checker.AnalyzeQueryClause, QueryKinds);
             start.RegisterOperationAction(checker.AnalyzeConversion, OperationKind.Conversion);
             start.RegisterOperationAction(checker.AnalyzePositionalPattern, OperationKind.RecursivePattern);
         });
@@ -78,13 +86,13 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             }
 
             var name = (SimpleNameSyntax)context.Node;
-            if (name is IdentifierNameSyntax { IsVar: true } || IsOutsideCode(name) || IsQualifierOfMember(name))
+            if (name is IdentifierNameSyntax { IsVar: true } || IsOutsideCode(name))
             {
                 return;
             }
 
             var symbol = context.SemanticModel.GetSymbolInfo(name, context.CancellationToken).Symbol;
-            if (!IsCheckable(symbol))
+            if (!IsCheckable(symbol) || (symbol is INamedTypeSymbol && IsQualifierOfMember(name)))
             {
                 return;
             }
@@ -229,6 +237,47 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        public void AnalyzeConstructorInitializer(SyntaxNodeAnalysisContext context)
+        {
+            var initializer = (ConstructorInitializerSyntax)context.Node;
+            if (!Skip(context) && context.SemanticModel.GetSymbolInfo(initializer, context.CancellationToken).Symbol is IMethodSymbol constructor)
+            {
+                Check(context, constructor, initializer.ThisOrBaseKeyword.GetLocation());
+            }
+        }
+
+        /// <summary>Query syntax calls Select, Where, SelectMany, Join, ... by pattern: each clause is a use of the method it binds to.</summary>
+        public void AnalyzeQueryClause(SyntaxNodeAnalysisContext context)
+        {
+            if (Skip(context))
+            {
+                return;
+            }
+
+            var node = context.Node;
+            var semanticModel = context.SemanticModel;
+            var location = node.GetFirstToken().GetLocation();
+            if (node is QueryClauseSyntax clause)
+            {
+                var info = semanticModel.GetQueryClauseInfo(clause, context.CancellationToken);
+                CheckQueryMethod(context, info.CastInfo.Symbol, location);
+                CheckQueryMethod(context, info.OperationInfo.Symbol, location);
+            }
+
+            if (node is SelectClauseSyntax or GroupClauseSyntax or OrderingSyntax)
+            {
+                CheckQueryMethod(context, semanticModel.GetSymbolInfo(node, context.CancellationToken).Symbol, location);
+            }
+        }
+
+        private void CheckQueryMethod(SyntaxNodeAnalysisContext context, ISymbol? symbol, Location location)
+        {
+            if (symbol is IMethodSymbol method)
+            {
+                Check(context, method, location);
+            }
+        }
+
         public void AnalyzeConversion(OperationAnalysisContext context)
         {
             var conversion = (IConversionOperation)context.Operation;
@@ -265,7 +314,25 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         }
 
         private void Check(SyntaxNodeAnalysisContext context, ISymbol used, Location location) =>
-            CheckUse(context.ContainingSymbol, used, location, context.ReportDiagnostic);
+            CheckUse(IsInAssemblyAttribute(context.Node) ? context.Compilation.Assembly : context.ContainingSymbol, used, location, context.ReportDiagnostic);
+
+        private static bool IsInAssemblyAttribute(SyntaxNode node)
+        {
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                if (current is AttributeListSyntax list)
+                {
+                    return list.Parent is CompilationUnitSyntax;
+                }
+
+                if (current is MemberDeclarationSyntax or StatementSyntax)
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
 
         private void CheckUse(ISymbol? containingSymbol, ISymbol used, Location location, System.Action<Diagnostic> report)
         {
@@ -331,7 +398,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             {
                 EdgeKinds.Contract => "a contract",
                 EdgeKinds.Policy => $"allowed by the policy edge '{userRole} -> {usedRole}'",
-                _ => $"allowed by [AllowRoleCrossing(\"{usedRole}\")]: {justification}",
+                _ => $"allowed by [AllowRoleCrossing(\"{usedRole}\")]: {(string.IsNullOrWhiteSpace(justification) ? "(no justification)" : justification)}",
             };
             return Diagnostic.Create(
                 Descriptors.RoleEdgeRecorded,

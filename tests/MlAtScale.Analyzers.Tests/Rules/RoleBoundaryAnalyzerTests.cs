@@ -41,6 +41,7 @@ public sealed class RoleBoundaryAnalyzerTests
         public delegate void DeployCallback(string model);
 
         [Production]
+        [System.AttributeUsage(System.AttributeTargets.All)]
         public sealed class CanaryAttribute : System.Attribute { public int Percent { get; set; } }
 
         [Production]
@@ -433,6 +434,53 @@ public sealed class RoleBoundaryAnalyzerTests
             public object Make() => new {|#1:Host|}();
         }
         """, Crossing(0, "Trainer.Train", "ModelHost.Deploy"), Crossing(1, "Trainer.Make", "ModelHost"));
+
+    [Fact]
+    public Task EveryMemberOfADottedChainIsChecked() => VerifyAsync("""
+        [Production]
+        public static class Fleet { public static ModelHost Current = new ModelHost(); }
+
+        [DataScience]
+        public class Trainer
+        {
+            public string Train() => Fleet.{|#0:Current|}.{|#1:Replicas|}.ToString();
+        }
+        """, Crossing(0, "Trainer.Train", "Fleet.Current"), Crossing(1, "Trainer.Train", "ModelHost.Replicas"));
+
+    [Fact]
+    public Task ConstructorInitializers() => VerifyAsync("""
+        [DataScience]
+        public class Trainer : {|#0:ModelHost|}
+        {
+            public Trainer() : {|#1:base|}(3) { }
+            public Trainer(string name) : this() { }
+        }
+        """, Crossing(0, "Trainer", "ModelHost"), Crossing(1, "Trainer.Trainer", "ModelHost"));
+
+    [Fact]
+    public Task QuerySyntaxUsesThePatternMethods() => VerifyAsync("""
+        [Production]
+        public sealed class Feed
+        {
+            public Feed Where(System.Func<int, bool> f) => this;
+            public Feed Select(System.Func<int, int> f) => this;
+        }
+
+        [DataScience]
+        public class Trainer
+        {
+            public object Train({|#0:Feed|} feed) =>
+                from x in feed
+                {|#1:where|} x > 1
+                {|#2:select|} x + 1;
+        }
+        """, Crossing(0, "Trainer.Train", "Feed"), Crossing(1, "Trainer.Train", "Feed.Where"), Crossing(2, "Trainer.Train", "Feed.Select"));
+
+    [Fact]
+    public Task AssemblyAttributesAreUsesByTheAssembly() => VerifyAsync("""
+        [assembly: DataScience]
+        [assembly: {|#0:Canary|}]
+        """, Crossing(0, "assembly TestProject", "CanaryAttribute"));
 
     /// <summary>One member that uses Production code in every way the analyzer checks.</summary>
     private const string EveryKindOfUse = """
