@@ -69,7 +69,7 @@ public sealed class IncrementalAndAtomicTests
     }
 
     [Fact]
-    public void Readers_only_ever_see_a_complete_old_or_new_file()
+    public async Task Readers_only_ever_see_a_complete_old_or_new_file()
     {
         var directory = Path.Combine(Path.GetTempPath(), "mlroles-tests", Guid.NewGuid().ToString("N"));
         var path = Path.Combine(directory, "r.json");
@@ -107,7 +107,7 @@ public sealed class IncrementalAndAtomicTests
         }
 
         stop.Cancel();
-        reader.Wait();
+        await reader;
         Assert.Equal(0, torn);
         Assert.True(reads > 0);
         Directory.Delete(directory, true);
