@@ -50,6 +50,36 @@ internal static class Descriptors
         "Records a permitted use of another role's code (through the policy, a contract or a justified allowance) for the role-ownership report. Hidden in the IDE; the build raises it to a message so that it reaches the compiler's SARIF log.",
         RuleIdentifiers.HelpLink(RuleIdentifiers.RoleEdgeRecorded));
 
+    // {0} role, {1} symbol, {2} expiry date, {3} the build's date.
+    public static readonly DiagnosticDescriptor ExpiredAllowance = Create(
+        RuleIdentifiers.ExpiredAllowance,
+        "Expired role-crossing allowance",
+        "[AllowRoleCrossing(\"{0}\")] on '{1}' expired on {2} (build date {3}); remove the crossing, or renew the allowance with a new justification and date",
+        "An [AllowRoleCrossing] with an Expires date that has passed. The date of the build comes from MSBuild (MlAtScaleCurrentDate), never from the analyzer's clock, so the analyzer's output depends only on its inputs.");
+
+    // {0} the entry, {1} how to fix.
+    public static readonly DiagnosticDescriptor StaleBaselineEntry = new(
+        RuleIdentifiers.StaleBaselineEntry,
+        "Stale baseline entry",
+        "Baseline entry '{0}' no longer matches any violation; {1}",
+        RuleIdentifiers.Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        "A line of the role baseline matches no current violation: the crossing was fixed, or the code moved to another member. The baseline only shrinks: remove the line, or refresh the file with -p:MlAtScaleUpdateBaseline=true.",
+        RuleIdentifiers.HelpLink(RuleIdentifiers.StaleBaselineEntry),
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    // {0} type.
+    public static readonly DiagnosticDescriptor UnownedType = new(
+        RuleIdentifiers.UnownedType,
+        "Type has no role owner",
+        "'{0}' has no role owner; mark it with a role attribute, map its namespace in the policy file, or mark it [RoleContract]",
+        RuleIdentifiers.Category,
+        DiagnosticSeverity.Hidden,
+        isEnabledByDefault: true,
+        "A type that no attribute, policy entry, assembly attribute or catalog entry gives a role. Hidden by default (a lightbulb to add a role); a warning in projects that set MlAtScaleRequireOwnership=true.",
+        RuleIdentifiers.HelpLink(RuleIdentifiers.UnownedType));
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string description) =>
         new(id, title, message, RuleIdentifiers.Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, RuleIdentifiers.HelpLink(id));
 }

@@ -11,6 +11,9 @@ public static class RuleIdentifiers
     public const string InvalidAllowance = "MLR0004";
     public const string UnknownRole = "MLR0005";
     public const string RoleEdgeRecorded = "MLR0006";
+    public const string ExpiredAllowance = "MLR0007";
+    public const string StaleBaselineEntry = "MLR0008";
+    public const string UnownedType = "MLR0009";
 
     /// <summary>The help page of a rule.</summary>
     public static string HelpLink(string id) => $"https://github.com/mlatscale/MlAtScale.Analyzers/blob/main/docs/rules/{id}.md";

@@ -20,6 +20,12 @@ public sealed class AllowRoleCrossingAttribute : Attribute
     /// <summary>The role whose code the marked type or member may use.</summary>
     public string Role { get; }
 
-    /// <summary>Why this crossing is acceptable. Required.</summary>
+    /// <summary>Why this crossing is acceptable. Required; a placeholder starting with "TODO" is reported until replaced.</summary>
     public string? Justification { get; set; }
+
+    /// <summary>
+    /// Optional expiry date of the allowance, as <c>yyyy-MM-dd</c>. After it, builds report the
+    /// allowance as expired (MLR0007) so that temporary exceptions are revisited.
+    /// </summary>
+    public string? Expires { get; set; }
 }

@@ -10,6 +10,7 @@ public static class EdgeKinds
     public const string Policy = "policy";
     public const string Contract = "contract";
     public const string Exception = "exception";
+    public const string Baseline = "baseline";
 
     public const string UserProperty = "user";
     public const string UserRoleProperty = "userRole";
@@ -17,4 +18,5 @@ public static class EdgeKinds
     public const string UsedRoleProperty = "usedRole";
     public const string KindProperty = "kind";
     public const string JustificationProperty = "justification";
+    public const string ExpiresProperty = "expires";
 }

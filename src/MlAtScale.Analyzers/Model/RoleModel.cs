@@ -23,6 +23,8 @@ internal sealed class RoleModel
     public const string IncludeGeneratedCodeOption = "mlatscale.include_generated_code";
     public const string IncludeGeneratedCodeProperty = "build_property.MlAtScaleIncludeGeneratedCode";
     public const string CatalogProperty = "build_property.MlAtScaleCatalog";
+    public const string CurrentDateProperty = "build_property.MlAtScaleCurrentDate";
+    public const string CurrentDateOption = "mlatscale.current_date";
 
     private static readonly Dictionary<string, string> BuiltInAttributeRoles = new(StringComparer.Ordinal)
     {
@@ -117,13 +119,59 @@ internal sealed class RoleModel
             (globalOptions.TryGetValue(IncludeGeneratedCodeOption, out var value) && IsTrue(value)) ||
             (globalOptions.TryGetValue(IncludeGeneratedCodeProperty, out value) && IsTrue(value));
 
-        var model = new RoleModel(compilation, files.ToImmutable(), policy, catalog, edges, known, includeGenerated);
+        var baselines = ImmutableArray.CreateBuilder<BaselineSource>();
+        foreach (var text in options.AdditionalFiles.Where(IsBaselineFile).OrderBy(t => t.Path, StringComparer.Ordinal))
+        {
+            var (entries, errors) = BaselineFile.Parse(text.GetText(cancellationToken)?.ToString() ?? string.Empty);
+            baselines.Add(new BaselineSource(text, entries, errors));
+        }
+
+        var model = new RoleModel(compilation, files.ToImmutable(), policy, catalog, edges, known, includeGenerated)
+        {
+            Baselines = baselines.ToImmutable(),
+            CurrentDate = ReadDate(globalOptions, CurrentDateProperty) ?? ReadDate(globalOptions, CurrentDateOption),
+        };
+        foreach (var baseline in model.Baselines)
+        {
+            foreach (var entry in baseline.Entries)
+            {
+                model._baselineEntries[entry.Key] = (baseline, entry);
+            }
+        }
+
         model.CanOwnSourceCode =
             compilation.GetTypeByMetadataName(RoleAttributeMetadataName) is not null ||
             !policy.IsEmpty ||
             catalog.HasDerivedEntries;
         return model;
     }
+
+    private static DateTime? ReadDate(AnalyzerConfigOptions options, string key) =>
+        options.TryGetValue(key, out var value) && TryParseDate(value, out var date) ? date : null;
+
+    /// <summary>Dates in allowances and options are ISO 8601 calendar dates: yyyy-MM-dd.</summary>
+    public static bool TryParseDate(string? value, out DateTime date) =>
+        DateTime.TryParseExact(value?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out date);
+
+    public static bool IsBaselineFile(AdditionalText text) =>
+        string.Equals(System.IO.Path.GetFileName(text.Path), BaselineFile.FileName, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The baseline files of this project (usually one).</summary>
+    public ImmutableArray<BaselineSource> Baselines { get; private set; } = ImmutableArray<BaselineSource>.Empty;
+
+    /// <summary>
+    /// Today's date as the build passed it in (MlAtScaleCurrentDate), or null. The analyzer never reads
+    /// the clock, so that its output depends only on its inputs; the date is one of them.
+    /// </summary>
+    public DateTime? CurrentDate { get; private set; }
+
+    private readonly Dictionary<string, (BaselineSource Source, BaselineEntry Entry)> _baselineEntries = new(StringComparer.Ordinal);
+
+    public bool HasBaseline => _baselineEntries.Count > 0;
+
+    public IEnumerable<(BaselineSource Source, BaselineEntry Entry)> BaselineEntries => _baselineEntries.Values;
+
+    public bool TryGetBaselineEntry(string key, out (BaselineSource Source, BaselineEntry Entry) entry) => _baselineEntries.TryGetValue(key, out entry);
 
     public static bool IsPolicyFile(AdditionalText text) =>
         string.Equals(System.IO.Path.GetFileName(text.Path), PolicyFileName, StringComparison.OrdinalIgnoreCase);
@@ -552,10 +600,13 @@ internal enum AttributeKind
 /// <summary>One [AllowRoleCrossing] attribute, read from source or metadata.</summary>
 internal sealed class Allowance
 {
-    private Allowance(string? role, string? justification, ISymbol owner, AttributeData attribute)
+    public const string PlaceholderPrefix = "TODO";
+
+    private Allowance(string? role, string? justification, string? expires, ISymbol owner, AttributeData attribute)
     {
         Role = role;
         Justification = justification;
+        Expires = expires;
         Owner = owner;
         Attribute = attribute;
     }
@@ -564,26 +615,54 @@ internal sealed class Allowance
 
     public string? Justification { get; }
 
+    /// <summary>The optional expiry date as written (<c>Expires = "2027-03-31"</c>).</summary>
+    public string? Expires { get; }
+
     public ISymbol Owner { get; }
 
     public AttributeData Attribute { get; }
 
     public bool HasJustification => !string.IsNullOrWhiteSpace(Justification);
 
+    /// <summary>The code fix's placeholder ("TODO: ...") must be replaced before the allowance counts as justified.</summary>
+    public bool IsPlaceholder => HasJustification && Justification!.TrimStart().StartsWith(PlaceholderPrefix, StringComparison.OrdinalIgnoreCase);
+
     public static Allowance From(AttributeData attribute, ISymbol owner)
     {
         var role = attribute.ConstructorArguments.Length >= 1 ? attribute.ConstructorArguments[0].Value as string : null;
         string? justification = null;
+        string? expires = null;
         foreach (var named in attribute.NamedArguments)
         {
             if (named.Key == "Justification")
             {
                 justification = named.Value.Value as string;
             }
+            else if (named.Key == "Expires")
+            {
+                expires = named.Value.Value as string;
+            }
         }
 
-        return new Allowance(role, justification, owner, attribute);
+        return new Allowance(role, justification, expires, owner, attribute);
     }
+}
+
+/// <summary>A baseline file of this project and its parsed content.</summary>
+internal sealed class BaselineSource
+{
+    public BaselineSource(AdditionalText text, IReadOnlyList<BaselineEntry> entries, IReadOnlyList<PolicyError> errors)
+    {
+        Text = text;
+        Entries = entries;
+        Errors = errors;
+    }
+
+    public AdditionalText Text { get; }
+
+    public IReadOnlyList<BaselineEntry> Entries { get; }
+
+    public IReadOnlyList<PolicyError> Errors { get; }
 }
 
 /// <summary>A policy file of this project and its parsed content.</summary>

@@ -4,6 +4,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
+using System.Collections.Generic;
+using MlAtScale.Analyzers.Policy;
+
 namespace MlAtScale.Analyzers.Rules;
 
 /// <summary>
@@ -22,7 +25,7 @@ public sealed class PolicyFileAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var model = RoleModelCache.Get(start.Compilation, start.Options, start.CancellationToken);
-            if (model.PolicyFiles.IsEmpty)
+            if (model.PolicyFiles.IsEmpty && model.Baselines.IsEmpty)
             {
                 return;
             }
@@ -31,21 +34,32 @@ public sealed class PolicyFileAnalyzer : DiagnosticAnalyzer
             {
                 foreach (var file in model.PolicyFiles)
                 {
-                    if (file.Text.Path != c.AdditionalFile.Path)
+                    if (file.Text.Path == c.AdditionalFile.Path)
                     {
-                        continue;
+                        Report(c, file.Text.Path, file.Document.Errors);
                     }
+                }
 
-                    foreach (var error in file.Document.Errors)
+                foreach (var baseline in model.Baselines)
+                {
+                    if (baseline.Text.Path == c.AdditionalFile.Path)
                     {
-                        var span = new TextSpan(error.Span.Start, error.Span.Length);
-                        var lines = new LinePositionSpan(
-                            new LinePosition(error.Span.Line, error.Span.Column),
-                            new LinePosition(error.Span.Line, error.Span.Column + error.Span.Length));
-                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidPolicyFile, Location.Create(file.Text.Path, span, lines), error.Message));
+                        Report(c, baseline.Text.Path, baseline.Errors);
                     }
                 }
             });
         });
+    }
+
+    private static void Report(AdditionalFileAnalysisContext context, string path, IReadOnlyList<PolicyError> errors)
+    {
+        foreach (var error in errors)
+        {
+            var span = new TextSpan(error.Span.Start, error.Span.Length);
+            var lines = new LinePositionSpan(
+                new LinePosition(error.Span.Line, error.Span.Column),
+                new LinePosition(error.Span.Line, error.Span.Column + error.Span.Length));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidPolicyFile, Location.Create(path, span, lines), error.Message));
+        }
     }
 }

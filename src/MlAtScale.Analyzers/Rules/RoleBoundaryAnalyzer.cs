@@ -39,7 +39,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         SyntaxKind.DescendingOrdering, SyntaxKind.SelectClause, SyntaxKind.GroupClause, SyntaxKind.QueryContinuation,
     };
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RoleBoundaryCrossed, Descriptors.RoleEdgeRecorded);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RoleBoundaryCrossed, Descriptors.RoleEdgeRecorded, Descriptors.StaleBaselineEntry);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -69,6 +69,10 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             start.RegisterSyntaxNodeAction(checker.AnalyzeQueryClause, QueryKinds);
             start.RegisterOperationAction(checker.AnalyzeConversion, OperationKind.Conversion);
             start.RegisterOperationAction(checker.AnalyzePositionalPattern, OperationKind.RecursivePattern);
+            if (model.HasBaseline)
+            {
+                start.RegisterCompilationEndAction(checker.ReportStaleBaselineEntries);
+            }
         });
     }
 
@@ -76,7 +80,31 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
     {
         private readonly RoleModel _model;
 
+        // Baseline entries that matched a violation in this compilation (the rest are stale).
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _matchedBaseline = new(System.StringComparer.Ordinal);
+
         public UseChecker(RoleModel model) => _model = model;
+
+        public void ReportStaleBaselineEntries(CompilationAnalysisContext context)
+        {
+            foreach (var (source, entry) in _model.BaselineEntries)
+            {
+                if (_matchedBaseline.ContainsKey(entry.Key))
+                {
+                    continue;
+                }
+
+                var span = new Microsoft.CodeAnalysis.Text.TextSpan(entry.Span.Start, entry.Span.Length);
+                var lines = new Microsoft.CodeAnalysis.Text.LinePositionSpan(
+                    new Microsoft.CodeAnalysis.Text.LinePosition(entry.Span.Line, entry.Span.Column),
+                    new Microsoft.CodeAnalysis.Text.LinePosition(entry.Span.Line, entry.Span.Column + entry.Span.Length));
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.StaleBaselineEntry,
+                    Location.Create(source.Text.Path, span, lines),
+                    entry.Key,
+                    "remove this line, or refresh the baseline with -p:MlAtScaleUpdateBaseline=true"));
+            }
+        }
 
         public void AnalyzeName(SyntaxNodeAnalysisContext context)
         {
@@ -363,13 +391,13 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
 
             if (usedOwnership.IsContract)
             {
-                report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Contract, null));
+                report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Contract, null, null));
                 return;
             }
 
             if (_model.IsEdgeAllowed(userRole, usedRole!))
             {
-                report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Policy, null));
+                report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Policy, null, null));
                 return;
             }
 
@@ -377,7 +405,19 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             {
                 if (allowance.Role == usedRole)
                 {
-                    report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Exception, allowance.Justification));
+                    report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Exception, allowance.Justification, allowance.Expires));
+                    return;
+                }
+            }
+
+            var properties = EdgeProperties(user, userRole, usedSymbol, usedRole, EdgeKinds.Violation, null, null);
+            if (_model.HasBaseline)
+            {
+                var key = Policy.BaselineFile.Key(properties[EdgeKinds.UserProperty]!, properties[EdgeKinds.UsedProperty]!, userRole, usedRole!);
+                if (_model.TryGetBaselineEntry(key, out _))
+                {
+                    _matchedBaseline.TryAdd(key, true);
+                    report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Baseline, null, null));
                     return;
                 }
             }
@@ -385,25 +425,26 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             report(Diagnostic.Create(
                 Descriptors.RoleBoundaryCrossed,
                 location,
-                EdgeProperties(user, userRole, usedSymbol, usedRole, EdgeKinds.Violation, null),
+                properties,
                 SymbolNames.Display(user),
                 userRole,
                 SymbolNames.Display(usedSymbol),
                 usedRole));
         }
 
-        private static Diagnostic Record(Location location, ISymbol user, string userRole, ISymbol used, string? usedRole, string kind, string? justification)
+        private static Diagnostic Record(Location location, ISymbol user, string userRole, ISymbol used, string? usedRole, string kind, string? justification, string? expires)
         {
             var why = kind switch
             {
                 EdgeKinds.Contract => "a contract",
                 EdgeKinds.Policy => $"allowed by the policy edge '{userRole} -> {usedRole}'",
+                EdgeKinds.Baseline => "a violation recorded in the role baseline",
                 _ => $"allowed by [AllowRoleCrossing(\"{usedRole}\")]: {(string.IsNullOrWhiteSpace(justification) ? "(no justification)" : justification)}",
             };
             return Diagnostic.Create(
                 Descriptors.RoleEdgeRecorded,
                 location,
-                EdgeProperties(user, userRole, used, usedRole, kind, justification),
+                EdgeProperties(user, userRole, used, usedRole, kind, justification, expires),
                 SymbolNames.Display(user),
                 userRole,
                 SymbolNames.Display(used),
@@ -412,7 +453,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>Machine-readable facts of a use, carried into the SARIF log for the build report.</summary>
-        private static ImmutableDictionary<string, string?> EdgeProperties(ISymbol user, string userRole, ISymbol used, string? usedRole, string kind, string? justification)
+        private static ImmutableDictionary<string, string?> EdgeProperties(ISymbol user, string userRole, ISymbol used, string? usedRole, string kind, string? justification, string? expires)
         {
             var builder = ImmutableDictionary.CreateBuilder<string, string?>();
             builder.Add(EdgeKinds.UserProperty, SymbolIds.GetDeclarationId(user) ?? SymbolNames.Display(user));
@@ -423,6 +464,11 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             if (justification is not null)
             {
                 builder.Add(EdgeKinds.JustificationProperty, justification);
+            }
+
+            if (expires is not null)
+            {
+                builder.Add(EdgeKinds.ExpiresProperty, expires);
             }
 
             return builder.ToImmutable();

@@ -20,7 +20,16 @@ namespace MlAtScale.Analyzers.Rules;
 public sealed class RoleDeclarationAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.ConflictingOwnership, Descriptors.InvalidAllowance, Descriptors.UnknownRole);
+        ImmutableArray.Create(Descriptors.ConflictingOwnership, Descriptors.InvalidAllowance, Descriptors.UnknownRole, Descriptors.ExpiredAllowance, Descriptors.UnownedType);
+
+    /// <summary>Diagnostic property names read by the code fixes.</summary>
+    public const string ReasonProperty = "reason";
+    public const string SuggestionProperty = "suggestion";
+    public const string KnownRolesProperty = "knownRoles";
+    public const string MissingJustification = "missingJustification";
+    public const string PlaceholderJustification = "placeholderJustification";
+    public const string UnknownRoleReason = "unknownRole";
+    public const string InvalidExpiry = "invalidExpiry";
 
     public override void Initialize(AnalysisContext context)
     {
@@ -37,6 +46,7 @@ public sealed class RoleDeclarationAnalyzer : DiagnosticAnalyzer
             start.RegisterSymbolAction(
                 c => AnalyzeSymbol(c.Symbol, model, c.ReportDiagnostic, c.CancellationToken),
                 SymbolKind.NamedType, SymbolKind.Method, SymbolKind.Property, SymbolKind.Field, SymbolKind.Event);
+            start.RegisterSymbolAction(c => AnalyzeCompleteness((INamedTypeSymbol)c.Symbol, model, c.ReportDiagnostic), SymbolKind.NamedType);
 
             // Assembly attributes: analysed from each `[assembly: ...]` list, so they are checked live too.
             start.RegisterSyntaxNodeAction(
@@ -130,26 +140,107 @@ public sealed class RoleDeclarationAnalyzer : DiagnosticAnalyzer
     private static void CheckAllowance(Allowance allowance, RoleModel model, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
     {
         var symbolName = SymbolNames.Display(allowance.Owner);
+        var role = allowance.Role ?? "null";
         if (allowance.Role is null || !model.KnownRoles.Contains(allowance.Role))
         {
-            var role = allowance.Role ?? "null";
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, UnknownRoleReason);
+            var suggestion = allowance.Role is null ? null : PolicyParser.Suggest(allowance.Role, model.KnownRoles);
+            if (suggestion is not null && suggestion != allowance.Role)
+            {
+                properties = properties.Add(SuggestionProperty, suggestion);
+            }
+
             report(Diagnostic.Create(
                 Descriptors.InvalidAllowance,
                 ArgumentLocation(allowance.Attribute, 0, cancellationToken),
+                properties,
                 role,
                 symbolName,
                 "names an unknown role; " + HowToFixUnknownRole(role, model)));
         }
 
-        if (!allowance.HasJustification)
+        if (!allowance.HasJustification || allowance.IsPlaceholder)
         {
             report(Diagnostic.Create(
                 Descriptors.InvalidAllowance,
                 AttributeLocation(allowance.Attribute, cancellationToken),
-                allowance.Role ?? "null",
+                ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, allowance.HasJustification ? PlaceholderJustification : MissingJustification),
+                role,
                 symbolName,
-                "has no justification; add Justification = \"why this crossing is acceptable\" so that reviewers can audit it"));
+                allowance.HasJustification
+                    ? $"still has the placeholder justification '{allowance.Justification}'; write why this crossing is acceptable"
+                    : "has no justification; add Justification = \"why this crossing is acceptable\" so that reviewers can audit it"));
         }
+
+        if (allowance.Expires is null)
+        {
+            return;
+        }
+
+        if (!RoleModel.TryParseDate(allowance.Expires, out var expires))
+        {
+            report(Diagnostic.Create(
+                Descriptors.InvalidAllowance,
+                NamedArgumentLocation(allowance.Attribute, "Expires", cancellationToken),
+                ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, InvalidExpiry),
+                role,
+                symbolName,
+                $"has the expiry date '{allowance.Expires}', which is not a date; write it as yyyy-MM-dd, e.g. Expires = \"2027-03-31\""));
+        }
+        else if (model.CurrentDate is { } today && today > expires)
+        {
+            report(Diagnostic.Create(
+                Descriptors.ExpiredAllowance,
+                AttributeLocation(allowance.Attribute, cancellationToken),
+                role,
+                symbolName,
+                allowance.Expires!.Trim(),
+                today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
+    /// <summary>MLR0009: a type nothing gives a role (reported once, at the outermost unowned type).</summary>
+    private static void AnalyzeCompleteness(INamedTypeSymbol type, RoleModel model, Action<Diagnostic> report)
+    {
+        if (type.IsImplicitlyDeclared || !type.CanBeReferencedByName || type.Locations.Length == 0 || !type.Locations[0].IsInSource)
+        {
+            return;
+        }
+
+        var ownership = model.GetOwnership(type);
+        if (ownership.Role is not null || ownership.IsContract || IsRoleInfrastructure(type))
+        {
+            return;
+        }
+
+        if (type.ContainingType is { } containing && model.GetOwnership(containing) is { Role: null, IsContract: false })
+        {
+            return;
+        }
+
+        var roles = string.Join(",", model.KnownRoles.OrderBy(r => Array.IndexOf(PolicyParser.BuiltInRoles, r) is var i && i >= 0 ? i : int.MaxValue).ThenBy(r => r, StringComparer.Ordinal));
+        foreach (var location in type.Locations.Where(l => l.IsInSource).OrderBy(l => l.SourceTree!.FilePath, StringComparer.Ordinal).ThenBy(l => l.SourceSpan.Start).Take(1))
+        {
+            report(Diagnostic.Create(
+                Descriptors.UnownedType,
+                location,
+                ImmutableDictionary<string, string?>.Empty.Add(KnownRolesProperty, roles),
+                SymbolNames.Display(type)));
+        }
+    }
+
+    /// <summary>A team's own role attribute classes are tooling, not role code.</summary>
+    private static bool IsRoleInfrastructure(INamedTypeSymbol type)
+    {
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.ToDisplayString() == RoleModel.RoleAttributeMetadataName)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string HowToFixUnknownRole(string role, RoleModel model)
@@ -162,6 +253,17 @@ public sealed class RoleDeclarationAnalyzer : DiagnosticAnalyzer
 
     private static Location AttributeLocation(AttributeData attribute, System.Threading.CancellationToken cancellationToken) =>
         attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? Location.None;
+
+    private static Location NamedArgumentLocation(AttributeData attribute, string name, System.Threading.CancellationToken cancellationToken)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax syntax)
+        {
+            var argument = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
+            return (argument as SyntaxNode ?? syntax).GetLocation();
+        }
+
+        return Location.None;
+    }
 
     private static Location ArgumentLocation(AttributeData attribute, int index, System.Threading.CancellationToken cancellationToken)
     {
