@@ -1,10 +1,23 @@
 #!/usr/bin/env bash
-# Packs MlAtScale.Analyzers into the local feed (artifacts/feed) and builds samples/QuickStart
-# against it, the way a user's project consumes the package. The sample has one deliberate,
-# labelled role violation, so the build shows `warning MLR0001`; this script fails if it does not.
+# Packs MlAtScale.Analyzers into the local feed (artifacts/feed) and builds the samples against
+# it, the way a user's project consumes the package:
+#   - samples/QuickStart: one deliberate, labelled role violation (`warning MLR0001`);
+#   - samples/ChurnMl: a churn-prediction system with one project per role, whose labelled
+#     violations (`// DELIBERATE VIOLATION (MLR0001)`) must all be reported, and nothing else.
+# This script fails if a labelled violation is not reported.
 #
-#   build/sample.sh            (CONFIGURATION=Debug build/sample.sh to pack a Debug build)
+#   build/sample.sh            pack, build both samples, run QuickStart
+#   build/sample.sh --run      also run ChurnMl's pipeline end to end (ingest, train, serve, canary, KPIs)
+#   (CONFIGURATION=Debug build/sample.sh to pack a Debug build)
 set -euo pipefail
+
+run_churn=false
+for argument in "$@"; do
+  case "$argument" in
+    --run) run_churn=true ;;
+    *) echo "usage: build/sample.sh [--run]" >&2; exit 2 ;;
+  esac
+done
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 configuration="${CONFIGURATION:-Release}"
@@ -32,3 +45,23 @@ fi
 
 echo "== dotnet run samples/QuickStart"
 dotnet run --project "$repo/samples/QuickStart/QuickStart.csproj" --no-build
+
+churn="$repo/samples/ChurnMl"
+churn_log="$repo/artifacts/sample-churn-build.log"
+echo "== dotnet build samples/ChurnMl/ChurnMl.sln"
+dotnet build "$churn/ChurnMl.sln" \
+  -p:MlAtScaleAnalyzersVersion="$version" -nodeReuse:false -tl:off 2>&1 | tee "$churn_log"
+
+# Each labelled line must carry exactly one MLR0001 (the summary at the end repeats them: de-duplicate).
+labelled=$(grep -rc --include='*.cs' 'DELIBERATE VIOLATION (MLR0001)' "$churn/src" | awk -F: '{ s += $2 } END { print s + 0 }')
+reported=$(grep -Eo '[^ ]+\.cs\([0-9]+,[0-9]+\): warning MLR0001' "$churn_log" | sort -u | wc -l)
+if [ "$reported" -ne "$labelled" ]; then
+  echo "error: samples/ChurnMl labels $labelled deliberate MLR0001 violations, but the build reported $reported" >&2
+  exit 1
+fi
+echo "== samples/ChurnMl: all $labelled labelled MLR0001 violations reported (warnings: the build succeeded)"
+
+if [ "$run_churn" = true ]; then
+  echo "== dotnet run samples/ChurnMl/src/Churn.Pipeline"
+  dotnet run --project "$churn/src/Churn.Pipeline/Churn.Pipeline.csproj" --no-build
+fi
