@@ -53,7 +53,7 @@ dotnet build "$churn/ChurnMl.sln" \
   -p:MlAtScaleAnalyzersVersion="$version" -nodeReuse:false -tl:off 2>&1 | tee "$churn_log"
 
 # Each labelled line must carry exactly one MLR0001 (the summary at the end repeats them: de-duplicate).
-labelled=$(grep -rc --include='*.cs' 'DELIBERATE VIOLATION (MLR0001)' "$churn/src" | awk -F: '{ s += $2 } END { print s + 0 }')
+labelled=$(grep -rc --include='*.cs' --exclude-dir=obj --exclude-dir=bin 'DELIBERATE VIOLATION (MLR0001)' "$churn/src" | awk -F: '{ s += $2 } END { print s + 0 }')
 reported=$(grep -Eo '[^ ]+\.cs\([0-9]+,[0-9]+\): warning MLR0001' "$churn_log" | sort -u | wc -l)
 if [ "$reported" -ne "$labelled" ]; then
   echo "error: samples/ChurnMl labels $labelled deliberate MLR0001 violations, but the build reported $reported" >&2

@@ -9,7 +9,8 @@ namespace Churn.Serving;
 
 /// <summary>
 /// Runs the service on its own, e.g. with a model the pipeline produced:
-/// <c>dotnet run --project src/Churn.Serving -- artifacts/run/models/churn-2025-05-sdca.json http://127.0.0.1:5080</c>
+/// <c>dotnet run --project src/Churn.Serving -- "$PWD/artifacts/run/models/churn-2025-06.json" http://127.0.0.1:5080</c>
+/// (an absolute path: <c>dotnet run</c> starts the app in the project folder).
 /// </summary>
 public static class Program
 {
