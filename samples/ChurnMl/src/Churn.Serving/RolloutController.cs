@@ -60,12 +60,13 @@ public sealed class RolloutController
     private readonly List<RolloutEvent> _history = new();
     private readonly Dictionary<string, CustomerRow> _servedInCanary = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _outcomes = new(StringComparer.Ordinal);
-    private readonly List<float> _servedProbabilities = new();
     private ModelSlot _stable;
     private ModelSlot? _candidate;
     private int _canaryPercent;
     private int _servedByStable;
     private int _servedByCandidate;
+    private double _probabilitySum;
+    private long _scored;
 
     public RolloutController(MLContext ml, ModelArtifact initial, CanaryGate gate)
     {
@@ -120,7 +121,8 @@ public sealed class RolloutController
         var score = slot.Score(customer);
         lock (_lock)
         {
-            _servedProbabilities.Add(score.Probability);
+            _probabilitySum += score.Probability;
+            _scored++;
         }
 
         return score;
@@ -266,7 +268,7 @@ public sealed class RolloutController
     {
         lock (_lock)
         {
-            return _servedProbabilities.Count == 0 ? double.NaN : _servedProbabilities.Average(p => (double)p);
+            return _scored == 0 ? double.NaN : _probabilitySum / _scored;
         }
     }
 
