@@ -52,7 +52,7 @@ public sealed class CatalogResolutionTests
             var lastDot = group.LastIndexOf('.');
             var type = DocumentationCommentId.GetFirstSymbolForDeclarationId("T:" + group.Substring(2, lastDot - 2), compilation) as INamedTypeSymbol;
             return type is not null && type.GetMembers(group.Substring(lastDot + 1)).OfType<IMethodSymbol>()
-                .Any(m => SymbolIds.GetOverloadGroupId(SymbolIds.GetDeclarationId(m)!) == group);
+                .Any(m => MappingIndex.OverloadGroupId(SymbolIds.GetDeclarationId(m)!) == group);
         }
 
         return DocumentationCommentId.GetSymbolsForDeclarationId(mapping.Id, compilation)

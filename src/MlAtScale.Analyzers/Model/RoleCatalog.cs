@@ -19,6 +19,9 @@ internal static class RoleCatalog
 
     public static ImmutableArray<PolicyDocument> Documents { get; } = ImmutableArray.Create(Document);
 
+    /// <summary>The catalog's entries indexed for lookup; built once per process.</summary>
+    public static MappingIndex Index { get; } = new(Documents);
+
     private static string ReadText()
     {
         using var stream = typeof(RoleCatalog).Assembly.GetManifestResourceStream(ResourceName);

@@ -35,13 +35,13 @@ internal sealed class RoleModel
     };
 
     // The catalog is the same for every compilation: index it once per process.
-    private static readonly Lazy<PolicyLayer> CatalogLayer = new(() => new PolicyLayer(RoleCatalog.Documents, OwnershipSource.CatalogSymbol, OwnershipSource.CatalogNamespace));
-    private static readonly Lazy<PolicyLayer> EmptyLayer = new(() => new PolicyLayer(ImmutableArray<PolicyDocument>.Empty, OwnershipSource.CatalogSymbol, OwnershipSource.CatalogNamespace));
+    private static readonly Lazy<PolicyLayer> CatalogLayer = new(() => new PolicyLayer(RoleCatalog.Index, OwnershipSource.CatalogSymbol, OwnershipSource.CatalogNamespace));
+    private static readonly Lazy<PolicyLayer> EmptyLayer = new(() => new PolicyLayer(new MappingIndex(ImmutableArray<PolicyDocument>.Empty), OwnershipSource.CatalogSymbol, OwnershipSource.CatalogNamespace));
 
     private readonly Compilation _compilation;
     private readonly PolicyLayer _policy;
     private readonly PolicyLayer _catalog;
-    private readonly HashSet<string> _edges;
+    private readonly PolicySet _set;
     private readonly ConcurrentDictionary<ISymbol, Ownership> _ownership = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamespaceSymbol, Ownership> _namespaceOwnership = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, ImmutableArray<Allowance>> _allowances = new(SymbolEqualityComparer.Default);
@@ -53,16 +53,15 @@ internal sealed class RoleModel
         ImmutableArray<PolicyFile> policyFiles,
         PolicyLayer policy,
         PolicyLayer catalog,
-        HashSet<string> edges,
-        ImmutableHashSet<string> knownRoles,
+        PolicySet set,
         bool includeGeneratedCode)
     {
         _compilation = compilation;
         PolicyFiles = policyFiles;
         _policy = policy;
         _catalog = catalog;
-        _edges = edges;
-        KnownRoles = knownRoles;
+        _set = set;
+        KnownRoles = ImmutableHashSet.CreateRange(StringComparer.Ordinal, set.KnownRoles);
         IncludeGeneratedCode = includeGeneratedCode;
     }
 
@@ -81,37 +80,18 @@ internal sealed class RoleModel
 
     public static RoleModel Create(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
-        var texts = options.AdditionalFiles
-            .Where(IsPolicyFile)
-            .OrderBy(t => Depth(t.Path))
-            .ThenBy(t => t.Path, StringComparer.Ordinal)
-            .ToList();
-
-        // Roles may be declared in any of the files (repo-wide or per project), so collect them first.
-        var raw = new List<(AdditionalText Text, string Content)>();
-        foreach (var text in texts)
-        {
-            raw.Add((text, text.GetText(cancellationToken)?.ToString() ?? string.Empty));
-        }
-
-        var firstPass = raw.Select(r => PolicyParser.Parse(r.Text.Path, r.Content)).ToList();
-        var declared = firstPass.SelectMany(d => d.DeclaredRoles).ToList();
+        var texts = options.AdditionalFiles.Where(IsPolicyFile).ToList();
+        var set = PolicySet.Parse(texts.Select(t => (t.Path, t.GetText(cancellationToken)?.ToString() ?? string.Empty)));
         var files = ImmutableArray.CreateBuilder<PolicyFile>();
-        for (var i = 0; i < raw.Count; i++)
+        foreach (var document in set.Documents)
         {
-            var others = declared.Except(firstPass[i].DeclaredRoles).ToList();
-            var document = others.Count == 0 ? firstPass[i] : PolicyParser.Parse(raw[i].Text.Path, raw[i].Content, others);
-            files.Add(new PolicyFile(raw[i].Text, document));
+            files.Add(new PolicyFile(texts.First(t => t.Path == document.Path), document));
         }
 
-        var known = ImmutableHashSet.CreateRange(StringComparer.Ordinal, PolicyParser.BuiltInRoles.Concat(declared));
-
-        // Deeper files (a project's own) override the mappings of outer ones (the repo's).
-        var policy = new PolicyLayer(files.Select(f => f.Document), OwnershipSource.PolicySymbol, OwnershipSource.PolicyNamespace);
-        var edges = new HashSet<string>(files.SelectMany(f => f.Document.Edges).Select(e => EdgeKey(e.From, e.To)), StringComparer.Ordinal);
+        var policy = new PolicyLayer(new MappingIndex(set.Documents), OwnershipSource.PolicySymbol, OwnershipSource.PolicyNamespace);
         var globalOptions = options.AnalyzerConfigOptionsProvider.GlobalOptions;
         var catalogOn =
-            files.SelectMany(f => f.Document.Options).LastOrDefault(o => o.Key == "catalog").Value != "off" &&
+            set.CatalogEnabled &&
             !(globalOptions.TryGetValue(CatalogProperty, out var catalogValue) && string.Equals(catalogValue.Trim(), "false", StringComparison.OrdinalIgnoreCase));
         var catalog = catalogOn ? CatalogLayer.Value : EmptyLayer.Value;
 
@@ -126,7 +106,7 @@ internal sealed class RoleModel
             baselines.Add(new BaselineSource(text, entries, errors));
         }
 
-        var model = new RoleModel(compilation, files.ToImmutable(), policy, catalog, edges, known, includeGenerated)
+        var model = new RoleModel(compilation, files.ToImmutable(), policy, catalog, set, includeGenerated)
         {
             Baselines = baselines.ToImmutable(),
             CurrentDate = ReadDate(globalOptions, CurrentDateProperty) ?? ReadDate(globalOptions, CurrentDateOption),
@@ -178,28 +158,7 @@ internal sealed class RoleModel
 
     private static bool IsTrue(string value) => string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>How deep a path is, with "." and ".." resolved lexically (no file system access).</summary>
-    private static int Depth(string path)
-    {
-        var depth = 0;
-        foreach (var segment in path.Split('/', '\\'))
-        {
-            if (segment == "..")
-            {
-                depth = Math.Max(0, depth - 1);
-            }
-            else if (segment.Length > 0 && segment != ".")
-            {
-                depth++;
-            }
-        }
-
-        return depth;
-    }
-
-    private static string EdgeKey(string from, string to) => from + "->" + to;
-
-    public bool IsEdgeAllowed(string from, string to) => _edges.Contains(EdgeKey(from, to));
+    public bool IsEdgeAllowed(string from, string to) => _set.IsEdgeAllowed(from, to);
 
     /// <summary>
     /// The symbol whose ownership counts for a use or a user: the original definition, the extension

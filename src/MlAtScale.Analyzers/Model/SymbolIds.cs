@@ -42,30 +42,4 @@ internal static class SymbolIds
 
         return id;
     }
-
-    /// <summary><c>M:Ns.Type.Method``1(System.Int32)</c> → <c>M:Ns.Type.Method</c>: the key of an overload group (<c>(*)</c>).</summary>
-    public static string GetOverloadGroupId(string id)
-    {
-        var end = id.Length;
-        var paren = id.IndexOf('(');
-        if (paren >= 0)
-        {
-            end = paren;
-        }
-
-        var tilde = id.IndexOf('~');
-        if (tilde >= 0 && tilde < end)
-        {
-            end = tilde;
-        }
-
-        var arity = end > 0 ? id.LastIndexOf("``", end - 1, StringComparison.Ordinal) : -1;
-        var lastDot = id.LastIndexOf('.', end - 1);
-        if (arity > lastDot)
-        {
-            end = arity;
-        }
-
-        return id.Substring(0, end);
-    }
 }

@@ -237,50 +237,95 @@ internal static class PolicyParser
         return false;
     }
 
-    /// <summary>The closest known role by case-insensitive comparison or a small edit distance, if any.</summary>
+    /// <summary>
+    /// Above this many known roles only case-insensitive matches are suggested: a hint is computed for
+    /// every unknown-role error, so it must stay cheap, or a policy with thousands of roles and typos
+    /// parses in quadratic time.
+    /// </summary>
+    public const int MaxFuzzySuggestionCandidates = 256;
+
+    /// <summary>
+    /// The closest known role by case-insensitive comparison or an edit distance of at most 2, if any
+    /// (ties go to the ordinally first). Linear in the number of known roles, without sorting them.
+    /// </summary>
     public static string? Suggest(string name, IEnumerable<string> known)
     {
+        var candidates = known as ICollection<string> ?? known.ToList();
+        var fuzzy = candidates.Count <= MaxFuzzySuggestionCandidates && name.Length <= 200;
+        var upperName = fuzzy ? name.ToUpperInvariant() : string.Empty;
+        string? sameIgnoringCase = null;
         string? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var candidate in known.OrderBy(k => k, StringComparer.Ordinal))
+        foreach (var candidate in candidates)
         {
             if (string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase))
             {
-                return candidate;
+                if (sameIgnoringCase is null || string.CompareOrdinal(candidate, sameIgnoringCase) < 0)
+                {
+                    sameIgnoringCase = candidate;
+                }
+
+                continue;
             }
 
-            if (Math.Abs(candidate.Length - name.Length) > 3 || name.Length > 200)
+            if (!fuzzy || sameIgnoringCase is not null || Math.Abs(candidate.Length - name.Length) > 2)
             {
                 continue;
             }
 
-            var d = EditDistance(candidate.ToUpperInvariant(), name.ToUpperInvariant());
-            if (d < bestDistance)
+            var d = EditDistance(candidate.ToUpperInvariant(), upperName, 2);
+            if (d < bestDistance || (d == bestDistance && string.CompareOrdinal(candidate, best) < 0))
             {
                 bestDistance = d;
                 best = candidate;
             }
         }
 
-        return bestDistance <= 2 ? best : null;
+        return sameIgnoringCase ?? (bestDistance <= 2 ? best : null);
     }
 
-    private static int EditDistance(string a, string b)
+    /// <summary>The edit distance of <paramref name="a"/> and <paramref name="b"/> if it is at most <paramref name="max"/>, else <c>max + 1</c>; only the diagonal band is computed.</summary>
+    private static int EditDistance(string a, string b, int max)
     {
+        var beyond = max + 1;
+        if (Math.Abs(a.Length - b.Length) > max)
+        {
+            return beyond;
+        }
+
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
         {
-            previous[j] = j;
+            previous[j] = Math.Min(j, beyond);
         }
 
         for (var i = 1; i <= a.Length; i++)
         {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
+            var from = Math.Max(1, i - max);
+            var to = Math.Min(b.Length, i + max);
+            current[0] = Math.Min(i, beyond);
+            if (from > 1)
+            {
+                current[from - 1] = beyond;
+            }
+
+            var rowMinimum = from > 1 ? beyond : current[0];
+            for (var j = from; j <= to; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                current[j] = Math.Min(beyond, Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost));
+                rowMinimum = Math.Min(rowMinimum, current[j]);
+            }
+
+            if (to < b.Length)
+            {
+                current[to + 1] = beyond;
+            }
+
+            if (rowMinimum > max)
+            {
+                return beyond;
             }
 
             (previous, current) = (current, previous);
