@@ -105,6 +105,12 @@ public sealed class GenerateMlRoleReport : Task
             report.Types.Count(t => t.Role != null),
             EdgeSummary.Summarize(report.Uses).Count,
             report.Violations.Count());
+        var baselined = report.Baselined.Count();
+        if (baselined > 0)
+        {
+            Summary += string.Format(CultureInfo.InvariantCulture, ", {0} baselined", baselined);
+        }
+
         var markdown = MarkdownOutput.Project(report, Summary);
 
         try
@@ -217,7 +223,9 @@ public sealed class GenerateMlRoleReport : Task
         {
             var file = result.File is null ? null : RepoPaths.Relative(root, result.File);
             var kind = result.Properties.TryGetValue(EdgeKinds.KindProperty, out var k) ? k : null;
-            var isEdge = (result.RuleId == ViolationRuleId || result.RuleId == EdgeRuleId) && kind != null &&
+            // An MLR0006 kind this report does not know (from a newer analyzer) is listed as a diagnostic:
+            // never counted, and never as a violation.
+            var isEdge = (result.RuleId == ViolationRuleId ? kind != null : result.RuleId == EdgeRuleId && kind != EdgeKinds.Violation && RoleUse.IsKnownKind(kind)) &&
                          result.Properties.ContainsKey(EdgeKinds.UserRoleProperty);
             if (!isEdge)
             {
@@ -233,6 +241,7 @@ public sealed class GenerateMlRoleReport : Task
 
             result.Properties.TryGetValue(EdgeKinds.UsedRoleProperty, out var usedRole);
             result.Properties.TryGetValue(EdgeKinds.JustificationProperty, out var justification);
+            result.Properties.TryGetValue(EdgeKinds.ExpiresProperty, out var expires);
             report.Uses.Add(new RoleUse(
                 result.RuleId == ViolationRuleId ? EdgeKinds.Violation : kind!,
                 result.RuleId,
@@ -245,9 +254,17 @@ public sealed class GenerateMlRoleReport : Task
                 result.Line,
                 result.Column,
                 justification,
-                result.Message));
+                result.Message)
+            {
+                Expires = kind == EdgeKinds.Exception ? expires : null,
+            });
         }
 
+        // Expired allowances: exactly those the analyzer reported (against the build's date) in this log.
+        ExpiredAllowances.Mark(
+            report.Uses,
+            results.Where(r => r.RuleId == ExpiredAllowances.RuleId).Select(r => r.Message),
+            report.Types.GroupBy(t => t.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Namespace, StringComparer.Ordinal));
         report.Normalize();
         return report;
     }
@@ -316,6 +333,11 @@ public sealed class GenerateMlRoleReport : Task
                 merged.Edges.Count,
                 merged.CrossProjectEdges.Count,
                 merged.Violations.Count);
+            if (merged.Baselined.Count > 0)
+            {
+                summary += string.Format(CultureInfo.InvariantCulture, ", {0} baselined", merged.Baselined.Count);
+            }
+
             AtomicFile.WriteIfChanged(Path.Combine(directory, JsonFileName), RepositoryReportJson.Write(merged));
             AtomicFile.WriteIfChanged(Path.Combine(directory, MarkdownFileName), MarkdownOutput.Repository(merged, summary));
             Log.LogMessage(MessageImportance.Normal, summary + " in " + Path.Combine(directory, MarkdownFileName));

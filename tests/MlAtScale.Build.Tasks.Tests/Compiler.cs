@@ -23,7 +23,9 @@ internal static class Compiler
     public static string AttributesPath => Path.GetFullPath(Metadata("AttributesPath"));
 
     /// <summary>Sources and the policy file go to <paramref name="sourceDirectory"/>, the assembly and the SARIF log to <paramref name="directory"/>.</summary>
-    public static Compiled Compile(string sourceDirectory, string directory, string assemblyName, IReadOnlyDictionary<string, string> sources, string? policy = null, IEnumerable<string>? references = null)
+    /// <param name="additionalFiles">More AdditionalFiles by file name (e.g. <c>MlRoles.baseline.txt</c>), written next to the sources.</param>
+    /// <param name="globalConfig">The body of one more global analyzer config (e.g. <c>mlatscale.current_date = 2027-04-02</c>).</param>
+    public static Compiled Compile(string sourceDirectory, string directory, string assemblyName, IReadOnlyDictionary<string, string> sources, string? policy = null, IEnumerable<string>? references = null, IReadOnlyDictionary<string, string>? additionalFiles = null, string? globalConfig = null)
     {
         Directory.CreateDirectory(directory);
         Directory.CreateDirectory(sourceDirectory);
@@ -53,6 +55,20 @@ internal static class Compiler
             var policyPath = Path.Combine(sourceDirectory, "MlRoles.txt");
             File.WriteAllText(policyPath, policy);
             args.Add("/additionalfile:" + policyPath);
+        }
+
+        foreach (var file in additionalFiles ?? new Dictionary<string, string>())
+        {
+            var path = Path.Combine(sourceDirectory, file.Key);
+            File.WriteAllText(path, file.Value);
+            args.Add("/additionalfile:" + path);
+        }
+
+        if (globalConfig != null)
+        {
+            var path = Path.Combine(directory, assemblyName + ".test.globalconfig");
+            File.WriteAllText(path, "is_global = true\n" + globalConfig);
+            args.Add("/analyzerconfig:" + path);
         }
 
         foreach (var source in sources)

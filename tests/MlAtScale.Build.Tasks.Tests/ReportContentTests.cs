@@ -159,7 +159,7 @@ public sealed class ReportContentTests
             graph);
         var trainer = Compiler.Position(Pipeline, "Trainer().Fit");
         Assert.Contains($"| `src/Pipeline/Pipeline.cs({trainer.Line},{trainer.Column})` | MLR0001 (warning) | Production | DataScience | `M:Demo.Serve.Host.Run` | `T:Demo.Train.Trainer` |\n", markdown);
-        Assert.Contains("| Production | DataEngineering | warm the cache | 1 |\n", markdown);
+        Assert.Contains("| `M:Demo.Serve.Warm.W` | Production | DataEngineering | warm the cache | never | 1 |\n", markdown);
     }
 
     [Fact]

@@ -21,7 +21,8 @@ internal static class MarkdownOutput
         Ownership(md, report.Roles, report.Types, report.Members);
         Edges(md, edges);
         Violations(md, report.Violations.ToList(), withProject: false, report.SuppressedViolations);
-        Exceptions(md, report.Crossings.Where(c => c.Kind == "exception").ToList());
+        Baselined(md, report.Baselined.ToList(), withProject: false);
+        Allowances(md, report.Allowances, withProject: false);
         Diagnostics(md, report.Diagnostics, withProject: false);
         return Encode(md);
     }
@@ -34,13 +35,14 @@ internal static class MarkdownOutput
         md.Append("Merged from ").Append(report.Projects.Count).Append(" project report(s), schema version ").Append(ProjectReportJson.SchemaVersion).Append(". Machine-readable: `mlroles-report.json`.\n\n");
         Graph(md, report.Roles, report.Edges, RoleTypeCounts(report.Types));
 
-        md.Append("## Projects\n\n| project | framework | roles | types (owned / contract / unowned) | edges | violations |\n|---|---|---|---|---|---|\n");
+        md.Append("## Projects\n\n| project | framework | roles | types (owned / contract / unowned) | owned share | edges | violations | baselined |\n|---|---|---|---|---:|---|---|---|\n");
         foreach (var p in report.Projects)
         {
             md.Append("| `").Append(Cell(p.ProjectPath)).Append("` | ").Append(Cell(p.TargetFramework)).Append(" | ")
               .Append(Cell(string.Join(", ", p.Roles))).Append(" | ")
               .Append(p.Types.Count).Append(" (").Append(p.Types.Count(t => t.Role != null)).Append(" / ").Append(p.Types.Count(t => t.IsContract)).Append(" / ").Append(p.Types.Count(t => t.Role is null && !t.IsContract)).Append(") | ")
-              .Append(EdgeSummary.Summarize(p.Uses).Count).Append(" | ").Append(p.Violations.Count()).Append(" |\n");
+              .Append(Percent(OwnedShare.Percent(p.Types))).Append(" | ")
+              .Append(EdgeSummary.Summarize(p.Uses).Count).Append(" | ").Append(p.Violations.Count()).Append(" | ").Append(p.Baselined.Count()).Append(" |\n");
         }
 
         md.Append('\n');
@@ -54,19 +56,20 @@ internal static class MarkdownOutput
         }
         else
         {
-            md.Append("| from project | role | to project | role | allowed | contract | exception | violations |\n|---|---|---|---|---:|---:|---:|---:|\n");
+            md.Append("| from project | role | to project | role | allowed | contract | exception | violations | baselined |\n|---|---|---|---|---:|---:|---:|---:|---:|\n");
             foreach (var e in report.CrossProjectEdges)
             {
                 md.Append("| `").Append(Cell(e.FromProject)).Append("` | ").Append(Cell(e.Edge.From)).Append(" | `").Append(Cell(e.ToProject)).Append("` | ")
                   .Append(Cell(e.Edge.To ?? "(contract)")).Append(" | ").Append(e.Edge.Allowed).Append(" | ").Append(e.Edge.Contract).Append(" | ")
-                  .Append(e.Edge.Exception).Append(" | ").Append(e.Edge.Violations).Append(" |\n");
+                  .Append(e.Edge.Exception).Append(" | ").Append(e.Edge.Violations).Append(" | ").Append(e.Edge.Baselined).Append(" |\n");
             }
 
             md.Append('\n');
         }
 
         Violations(md, report.Violations, withProject: true, report.Projects.Sum(p => p.SuppressedViolations));
-        Exceptions(md, report.Crossings.Where(c => c.Kind == "exception").ToList());
+        Baselined(md, report.Baselined, withProject: true);
+        Allowances(md, report.Allowances, withProject: true);
         Diagnostics(md, report.Diagnostics, withProject: true);
         return Encode(md);
     }
@@ -97,7 +100,10 @@ internal static class MarkdownOutput
             if (edge.Contract > 0) parts.Add(edge.Contract + " via contract");
             if (edge.Exception > 0) parts.Add(edge.Exception + " by exception");
             if (edge.Violations > 0) parts.Add(Plural(edge.Violations, "violation"));
-            var arrow = edge.Violations > 0 ? " ==>" : " -->";
+            if (edge.Baselined > 0) parts.Add(edge.Baselined + " baselined");
+
+            // Thick: violations; dotted: only baselined violations remain besides permitted uses.
+            var arrow = edge.Violations > 0 ? " ==>" : edge.Baselined > 0 ? " -.->" : " -->";
             md.Append("  ").Append(NodeId(edge.From)).Append(arrow).Append("|\"").Append(string.Join(", ", parts)).Append("\"| ")
               .Append(edge.To is null ? "contracts" : NodeId(edge.To)).Append('\n');
             if (edge.Violations > 0)
@@ -133,6 +139,8 @@ internal static class MarkdownOutput
         var unownedTypes = types.Count(t => t.Role is null && !t.IsContract);
         var unownedMembers = members.Count(m => m.Role is null && !m.IsContract);
         md.Append("| *unowned* |  | ").Append(unownedTypes).Append(" | ").Append(unownedMembers).Append(" |\n\n");
+        md.Append("Owned share: ").Append(Percent(OwnedShare.Percent(types))).Append(" of types have a role owner or are contracts (")
+          .Append(types.Count(t => t.Role != null)).Append(" owned / ").Append(contractTypes).Append(" contract / ").Append(unownedTypes).Append(" unowned of ").Append(Plural(types.Count, "type")).Append(").\n\n");
         md.Append("Unowned share: ").Append(Share(unownedTypes, types.Count)).Append(" of types, ").Append(Share(unownedMembers, members.Count)).Append(" of members.\n\n");
     }
 
@@ -145,11 +153,11 @@ internal static class MarkdownOutput
             return;
         }
 
-        md.Append("| from | to | allowed | via contract | by exception | violations |\n|---|---|---:|---:|---:|---:|\n");
+        md.Append("| from | to | allowed | via contract | by exception | violations | baselined |\n|---|---|---:|---:|---:|---:|---:|\n");
         foreach (var e in edges)
         {
             md.Append("| ").Append(Cell(e.From)).Append(" | ").Append(Cell(e.To ?? "(unowned contract)")).Append(" | ").Append(e.Allowed).Append(" | ")
-              .Append(e.Contract).Append(" | ").Append(e.Exception).Append(" | ").Append(e.Violations).Append(" |\n");
+              .Append(e.Contract).Append(" | ").Append(e.Exception).Append(" | ").Append(e.Violations).Append(" | ").Append(e.Baselined).Append(" |\n");
         }
 
         md.Append('\n');
@@ -186,17 +194,55 @@ internal static class MarkdownOutput
         md.Append(violations.Count == 0 && suppressed == 0 ? "\n\n" : "\n");
     }
 
-    private static void Exceptions(StringBuilder md, IReadOnlyList<RoleUse> exceptions)
+    private static void Baselined(StringBuilder md, IReadOnlyList<RoleUse> baselined, bool withProject)
     {
-        if (exceptions.Count == 0)
+        if (baselined.Count == 0)
         {
             return;
         }
 
-        md.Append("## Allowed by exception\n\n| from | to | justification | uses |\n|---|---|---|---:|\n");
-        foreach (var g in exceptions.GroupBy(e => (e.From, e.To, e.Justification)).OrderBy(g => g.Key.From, StringComparer.Ordinal).ThenBy(g => g.Key.To, StringComparer.Ordinal).ThenBy(g => g.Key.Justification, StringComparer.Ordinal))
+        md.Append("## Baselined violations\n\n")
+          .Append(Plural(baselined.Count, "baselined violation")).Append(baselined.Count == 1 ? " remains" : " remain")
+          .Append(": recorded in the role baseline (`MlRoles.baseline.txt`), so not reported and not counted as violations. Fix them and delete their lines; the baseline only shrinks.\n\n");
+        md.Append(withProject ? "| project | location | from | to | user | used |\n|---|---|---|---|---|---|\n" : "| location | from | to | user | used |\n|---|---|---|---|---|\n");
+        foreach (var b in baselined)
         {
-            md.Append("| ").Append(Cell(g.Key.From)).Append(" | ").Append(Cell(g.Key.To ?? string.Empty)).Append(" | ").Append(Cell(g.Key.Justification ?? string.Empty)).Append(" | ").Append(g.Count()).Append(" |\n");
+            md.Append("| ");
+            if (withProject)
+            {
+                md.Append('`').Append(Cell(b.Project ?? string.Empty)).Append("` | ");
+            }
+
+            md.Append('`').Append(Cell(Location(b.File, b.Line, b.Column))).Append("` | ").Append(Cell(b.From)).Append(" | ").Append(Cell(b.To ?? string.Empty)).Append(" | ")
+              .Append(Code(b.User)).Append(" | ").Append(Code(b.Used)).Append(" |\n");
+        }
+
+        md.Append('\n');
+    }
+
+    private static void Allowances(StringBuilder md, IReadOnlyList<AllowanceSummary> allowances, bool withProject)
+    {
+        if (allowances.Count == 0)
+        {
+            return;
+        }
+
+        var expired = allowances.Count(a => a.Expired);
+        md.Append("## Allowances\n\n").Append("Every `[AllowRoleCrossing]` that permitted a use, per using member");
+        md.Append(expired == 0 ? ".\n\n" : "; " + Plural(expired, "allowance") + (expired == 1 ? " has" : " have") + " expired (MLR0007).\n\n");
+        md.Append(withProject ? "| project | user | from | to | justification | expires | uses |\n|---|---|---|---|---|---|---:|\n" : "| user | from | to | justification | expires | uses |\n|---|---|---|---|---|---:|\n");
+        foreach (var a in allowances)
+        {
+            md.Append("| ");
+            if (withProject)
+            {
+                md.Append('`').Append(Cell(a.Project ?? string.Empty)).Append("` | ");
+            }
+
+            md.Append(Code(a.User)).Append(" | ").Append(Cell(a.From)).Append(" | ").Append(Cell(a.To ?? string.Empty)).Append(" | ")
+              .Append(a.Justification is null ? "*(none)*" : Cell(a.Justification)).Append(" | ")
+              .Append(a.Expires is null ? "never" : Cell(a.Expires)).Append(a.Expired ? " **(expired)**" : string.Empty).Append(" | ")
+              .Append(a.Uses).Append(" |\n");
         }
 
         md.Append('\n');
@@ -229,6 +275,9 @@ internal static class MarkdownOutput
 
     private static string Share(int part, int total) =>
         total == 0 ? "0%" : (100.0 * part / total).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    private static string Percent(double? share) =>
+        share is { } value ? value.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "n/a";
 
     private static string Plural(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using MlAtScale.Analyzers.Model;
 
 namespace MlAtScale.Build.Tasks.Report;
 
@@ -52,6 +53,14 @@ internal static class ProjectReportJson
             }
 
             w.WriteEndArray();
+            w.WriteStartArray("baselined");
+            foreach (var use in report.Baselined)
+            {
+                WriteUse(w, use);
+            }
+
+            w.WriteEndArray();
+            WriteAllowances(w, report.Allowances);
             WriteDiagnostics(w, report.Diagnostics);
             w.WriteEndObject();
         });
@@ -67,6 +76,10 @@ internal static class ProjectReportJson
         w.WriteNumber("crossings", report.Crossings.Count());
         w.WriteNumber("violations", report.Violations.Count());
         w.WriteNumber("suppressedViolations", report.SuppressedViolations);
+        w.WriteNumber("baselinedViolations", report.Baselined.Count());
+        var allowances = report.Allowances;
+        w.WriteNumber("allowances", allowances.Count);
+        w.WriteNumber("expiredAllowances", allowances.Count(a => a.Expired));
         w.WriteNumber("diagnostics", report.Diagnostics.Count);
         w.WriteEndObject();
     }
@@ -78,6 +91,15 @@ internal static class ProjectReportJson
         w.WriteNumber("owned", entries.Count(e => e.Role != null));
         w.WriteNumber("contract", entries.Count(e => e.IsContract));
         w.WriteNumber("unowned", entries.Count(e => e.Role is null && !e.IsContract));
+        if (OwnedShare.Percent(entries) is { } share)
+        {
+            w.WriteNumber("ownedShare", share);
+        }
+        else
+        {
+            w.WriteNull("ownedShare");
+        }
+
         w.WriteEndObject();
     }
 
@@ -166,6 +188,7 @@ internal static class ProjectReportJson
             w.WriteNumber("contract", edge.Contract);
             w.WriteNumber("exception", edge.Exception);
             w.WriteNumber("violations", edge.Violations);
+            w.WriteNumber("baselined", edge.Baselined);
             w.WriteStartArray("justifications");
             foreach (var justification in edge.Justifications)
             {
@@ -205,8 +228,38 @@ internal static class ProjectReportJson
             w.WriteString("justification", use.Justification);
         }
 
+        if (use.Kind == EdgeKinds.Exception)
+        {
+            w.StringOrNull("expires", use.Expires);
+            w.WriteBoolean("expired", use.Expired);
+        }
+
         w.WriteString("message", use.Message);
         w.WriteEndObject();
+    }
+
+    internal static void WriteAllowances(Utf8JsonWriter w, IEnumerable<AllowanceSummary> allowances)
+    {
+        w.WriteStartArray("allowances");
+        foreach (var a in allowances)
+        {
+            w.WriteStartObject();
+            if (a.Project != null)
+            {
+                w.WriteString("project", a.Project);
+            }
+
+            w.WriteString("user", a.User);
+            w.WriteString("from", a.From);
+            w.StringOrNull("to", a.To);
+            w.StringOrNull("justification", a.Justification);
+            w.StringOrNull("expires", a.Expires);
+            w.WriteBoolean("expired", a.Expired);
+            w.WriteNumber("uses", a.Uses);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     internal static void WriteDiagnostics(Utf8JsonWriter w, IEnumerable<DiagnosticEntry> diagnostics)
@@ -290,9 +343,15 @@ internal static class ProjectReportJson
 
         report.Types = types.Values.ToList();
         report.Members = members.Values.ToList();
-        foreach (var list in new[] { "crossings", "violations" })
+        // "baselined" was added to version 1 later: a fragment written before has none.
+        foreach (var list in new[] { "crossings", "violations", "baselined" })
         {
-            foreach (var use in root.GetProperty(list).EnumerateArray())
+            if (!root.TryGetProperty(list, out var listed))
+            {
+                continue;
+            }
+
+            foreach (var use in listed.EnumerateArray())
             {
                 report.Uses.Add(new RoleUse(
                     use.GetProperty("kind").GetString()!,
@@ -306,7 +365,11 @@ internal static class ProjectReportJson
                     use.GetProperty("line").GetInt32(),
                     use.GetProperty("column").GetInt32(),
                     use.TryGetProperty("justification", out var j) ? j.GetString() : null,
-                    use.GetProperty("message").GetString()!));
+                    use.GetProperty("message").GetString()!)
+                {
+                    Expires = use.TryGetProperty("expires", out var x) ? x.GetString() : null,
+                    Expired = use.TryGetProperty("expired", out var e) && e.GetBoolean(),
+                });
             }
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MlAtScale.Analyzers.Model;
 
 namespace MlAtScale.Build.Tasks.Report;
 
@@ -50,7 +51,7 @@ internal sealed class RoleUse
         Message = message;
     }
 
-    /// <summary>violation, policy, contract or exception (EdgeKinds).</summary>
+    /// <summary>violation, policy, contract, exception or baseline (EdgeKinds).</summary>
     public string Kind { get; }
 
     public string RuleId { get; }
@@ -75,6 +76,12 @@ internal sealed class RoleUse
 
     public string? Justification { get; }
 
+    /// <summary>The allowance's expiry date as written (<c>Expires = "yyyy-MM-dd"</c>); exceptions only.</summary>
+    public string? Expires { get; set; }
+
+    /// <summary>Whether the SARIF log has an MLR0007 (expired allowance) for the allowance that permits this exception.</summary>
+    public bool Expired { get; set; }
+
     public string Message { get; }
 
     /// <summary>The project that contains the use (repository report only).</summary>
@@ -91,9 +98,18 @@ internal sealed class RoleUse
         if (c == 0) c = string.CompareOrdinal(a.User, b.User);
         if (c == 0) c = string.CompareOrdinal(a.Used, b.Used);
         if (c == 0) c = string.CompareOrdinal(a.Justification, b.Justification);
+        if (c == 0) c = string.CompareOrdinal(a.Expires, b.Expires);
         if (c == 0) c = string.CompareOrdinal(a.Message, b.Message);
         return c;
     }
+
+    /// <summary>A copy of this use, attributed to <paramref name="project"/>.</summary>
+    public RoleUse WithProject(string? project) =>
+        new(Kind, RuleId, Level, From, To, User, Used, File, Line, Column, Justification, Message) { Expires = Expires, Expired = Expired, Project = project };
+
+    /// <summary>The kinds the report understands: MLR0001 violations and the MLR0006 kinds of <see cref="EdgeKinds"/>.</summary>
+    public static bool IsKnownKind(string? kind) =>
+        kind is EdgeKinds.Violation or EdgeKinds.Policy or EdgeKinds.Contract or EdgeKinds.Exception or EdgeKinds.Baseline;
 
     /// <summary>Identity of a use across target frameworks of one project.</summary>
     public string Key => string.Join("\u0001", Project, RuleId, Kind, File, Line, Column, User, Used);
@@ -161,27 +177,36 @@ internal sealed class EdgeSummary
 
     public int Violations { get; set; }
 
-    public int Uses => Allowed + Contract + Exception + Violations;
+    /// <summary>Violations covered by the role baseline (MLR0006 with kind <c>baseline</c>): not reported, not counted as violations.</summary>
+    public int Baselined { get; set; }
+
+    /// <summary>Every use on this edge: allowed + contract + exception + violations + baselined.</summary>
+    public int Uses => Allowed + Contract + Exception + Violations + Baselined;
 
     public SortedDictionary<string, int> Justifications { get; } = new(StringComparer.Ordinal);
 
     public void Add(RoleUse use)
     {
+        // The task admits only these kinds (RoleUse.IsKnownKind); anything else is not counted at all,
+        // never as a violation.
         switch (use.Kind)
         {
-            case "policy":
+            case EdgeKinds.Policy:
                 Allowed++;
                 break;
-            case "contract":
+            case EdgeKinds.Contract:
                 Contract++;
                 break;
-            case "exception":
+            case EdgeKinds.Exception:
                 Exception++;
                 var text = use.Justification ?? string.Empty;
                 Justifications[text] = Justifications.TryGetValue(text, out var n) ? n + 1 : 1;
                 break;
-            default:
+            case EdgeKinds.Violation:
                 Violations++;
+                break;
+            case EdgeKinds.Baseline:
+                Baselined++;
                 break;
         }
     }
@@ -206,6 +231,88 @@ internal sealed class EdgeSummary
             .ThenBy(e => e.To is null ? 1 : 0)
             .ThenBy(e => e.To, StringComparer.Ordinal)
             .ToList();
+    }
+}
+
+/// <summary>
+/// One [AllowRoleCrossing] as the report sees it: the uses it permitted in one using member (with the
+/// same justification and expiry), from the MLR0006 <c>exception</c> records of the log.
+/// </summary>
+internal sealed class AllowanceSummary
+{
+    public AllowanceSummary(string? project, string user, string from, string? to, string? justification, string? expires)
+    {
+        Project = project;
+        User = user;
+        From = from;
+        To = to;
+        Justification = justification;
+        Expires = expires;
+    }
+
+    /// <summary>The project (repository report only).</summary>
+    public string? Project { get; }
+
+    /// <summary>Documentation-comment ID of the using member.</summary>
+    public string User { get; }
+
+    public string From { get; }
+
+    public string? To { get; }
+
+    public string? Justification { get; }
+
+    /// <summary>The expiry date as written, or null.</summary>
+    public string? Expires { get; }
+
+    /// <summary>The log has an MLR0007 for this allowance (the build's date is past <see cref="Expires"/>).</summary>
+    public bool Expired { get; private set; }
+
+    public int Uses { get; private set; }
+
+    /// <summary>Allowances sorted by project, user, target role, justification and expiry.</summary>
+    public static List<AllowanceSummary> Summarize(IEnumerable<RoleUse> uses)
+    {
+        var allowances = new Dictionary<string, AllowanceSummary>(StringComparer.Ordinal);
+        foreach (var use in uses.Where(u => u.Kind == EdgeKinds.Exception))
+        {
+            var key = string.Join("\u0001", use.Project, use.User, use.From, use.To, use.Justification ?? "\u0002", use.Expires ?? "\u0002");
+            if (!allowances.TryGetValue(key, out var allowance))
+            {
+                allowances.Add(key, allowance = new AllowanceSummary(use.Project, use.User, use.From, use.To, use.Justification, use.Expires));
+            }
+
+            allowance.Uses++;
+            allowance.Expired |= use.Expired;
+        }
+
+        return allowances.Values
+            .OrderBy(a => a.Project, StringComparer.Ordinal)
+            .ThenBy(a => a.User, StringComparer.Ordinal)
+            .ThenBy(a => a.From, StringComparer.Ordinal)
+            .ThenBy(a => a.To, StringComparer.Ordinal)
+            .ThenBy(a => a.Justification, StringComparer.Ordinal)
+            .ThenBy(a => a.Expires, StringComparer.Ordinal)
+            .ToList();
+    }
+}
+
+/// <summary>How much of a project's code has an owner.</summary>
+internal static class OwnedShare
+{
+    /// <summary>
+    /// The percentage (one decimal) of <paramref name="entries"/> that a role owns or that are contracts,
+    /// i.e. 100 minus the unowned share: what MLR0009 asks to be complete. Null when there are none.
+    /// </summary>
+    public static double? Percent(IReadOnlyCollection<OwnedEntry> entries)
+    {
+        if (entries.Count == 0)
+        {
+            return null;
+        }
+
+        var owned = entries.Count(e => e.Role != null || e.IsContract);
+        return Math.Round(100.0 * owned / entries.Count, 1, MidpointRounding.AwayFromZero);
     }
 }
 
@@ -241,9 +348,17 @@ internal sealed class ProjectReport
 
     public int SuppressedViolations { get; set; }
 
-    public IEnumerable<RoleUse> Violations => Uses.Where(u => u.Kind == "violation");
+    /// <summary>Unsuppressed MLR0001 results.</summary>
+    public IEnumerable<RoleUse> Violations => Uses.Where(u => u.Kind == EdgeKinds.Violation);
 
-    public IEnumerable<RoleUse> Crossings => Uses.Where(u => u.Kind != "violation");
+    /// <summary>Permitted crossings: MLR0006 with kind policy, contract or exception.</summary>
+    public IEnumerable<RoleUse> Crossings => Uses.Where(u => u.Kind is EdgeKinds.Policy or EdgeKinds.Contract or EdgeKinds.Exception);
+
+    /// <summary>Violations covered by the role baseline (MLR0006 with kind baseline).</summary>
+    public IEnumerable<RoleUse> Baselined => Uses.Where(u => u.Kind == EdgeKinds.Baseline);
+
+    /// <summary>Every [AllowRoleCrossing] that permitted a use, per using member.</summary>
+    public List<AllowanceSummary> Allowances => AllowanceSummary.Summarize(Uses);
 
     /// <summary>Roles that own code, take part in an edge, or are declared in a policy file.</summary>
     public List<string> Roles =>

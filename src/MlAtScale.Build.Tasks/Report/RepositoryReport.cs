@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MlAtScale.Analyzers.Model;
 
 namespace MlAtScale.Build.Tasks.Report;
 
@@ -42,9 +43,14 @@ internal sealed class RepositoryReport
 
     public List<RoleUse> Uses { get; private set; } = new();
 
-    public List<RoleUse> Violations => Uses.Where(u => u.Kind == "violation").ToList();
+    public List<RoleUse> Violations => Uses.Where(u => u.Kind == EdgeKinds.Violation).ToList();
 
-    public List<RoleUse> Crossings => Uses.Where(u => u.Kind != "violation").ToList();
+    public List<RoleUse> Crossings => Uses.Where(u => u.Kind is EdgeKinds.Policy or EdgeKinds.Contract or EdgeKinds.Exception).ToList();
+
+    public List<RoleUse> Baselined => Uses.Where(u => u.Kind == EdgeKinds.Baseline).ToList();
+
+    /// <summary>Allowances per project and using member (a use seen by several target frameworks counts once).</summary>
+    public List<AllowanceSummary> Allowances => AllowanceSummary.Summarize(Uses);
 
     public List<EdgeSummary> Edges { get; private set; } = new();
 
@@ -93,10 +99,15 @@ internal sealed class RepositoryReport
         {
             foreach (var u in p.Uses)
             {
-                var copy = new RoleUse(u.Kind, u.RuleId, u.Level, u.From, u.To, u.User, u.Used, u.File, u.Line, u.Column, u.Justification, u.Message) { Project = p.ProjectPath };
-                if (!uses.ContainsKey(copy.Key))
+                var copy = u.WithProject(p.ProjectPath);
+                if (!uses.TryGetValue(copy.Key, out var seen))
                 {
                     uses.Add(copy.Key, copy);
+                }
+                else
+                {
+                    // Expired for one target framework's build means expired.
+                    seen.Expired |= copy.Expired;
                 }
             }
 

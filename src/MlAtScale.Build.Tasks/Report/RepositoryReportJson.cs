@@ -22,6 +22,10 @@ internal static class RepositoryReportJson
         w.WriteNumber("crossProjectEdges", report.CrossProjectEdges.Count);
         w.WriteNumber("crossings", report.Crossings.Count);
         w.WriteNumber("violations", report.Violations.Count);
+        w.WriteNumber("baselinedViolations", report.Baselined.Count);
+        var allowances = report.Allowances;
+        w.WriteNumber("allowances", allowances.Count);
+        w.WriteNumber("expiredAllowances", allowances.Count(a => a.Expired));
         w.WriteNumber("diagnostics", report.Diagnostics.Count);
         w.WriteEndObject();
 
@@ -43,6 +47,8 @@ internal static class RepositoryReportJson
             ProjectReportJson.WriteCounts(w, "types", p.Types);
             ProjectReportJson.WriteCounts(w, "members", p.Members);
             w.WriteNumber("violations", p.Violations.Count());
+            w.WriteNumber("baselinedViolations", p.Baselined.Count());
+            w.WriteNumber("allowances", p.Allowances.Count);
             w.WriteEndObject();
         }
 
@@ -97,6 +103,7 @@ internal static class RepositoryReportJson
             w.WriteNumber("contract", e.Edge.Contract);
             w.WriteNumber("exception", e.Edge.Exception);
             w.WriteNumber("violations", e.Edge.Violations);
+            w.WriteNumber("baselined", e.Edge.Baselined);
             w.WriteEndObject();
         }
 
@@ -108,6 +115,14 @@ internal static class RepositoryReportJson
         }
 
         w.WriteEndArray();
+        w.WriteStartArray("baselined");
+        foreach (var b in report.Baselined)
+        {
+            ProjectReportJson.WriteUse(w, b);
+        }
+
+        w.WriteEndArray();
+        ProjectReportJson.WriteAllowances(w, allowances);
         ProjectReportJson.WriteDiagnostics(w, report.Diagnostics);
         w.WriteEndObject();
     });
