@@ -127,8 +127,39 @@ internal static class AttributeEditing
     /// <summary>Imports <c>MlAtScale</c> where the added names need it, and reduces them to their short form.</summary>
     public static async Task<Document> FinishAsync(Document document, CancellationToken cancellationToken)
     {
-        document = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!await IsImportedAsync(document, cancellationToken).ConfigureAwait(false))
+        {
+            document = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
         return await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether every added attribute already binds by its short name (a using in the file, a global
+    /// using, an enclosing namespace); the import adder would otherwise still touch the file's top.
+    /// </summary>
+    private static async Task<bool> IsImportedAsync(Document document, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return false;
+        }
+
+        foreach (var name in root.GetAnnotatedNodes(Simplifier.AddImportsAnnotation).OfType<QualifiedNameSyntax>())
+        {
+            var simple = name.Right.Identifier.ValueText;
+            var found = model.LookupNamespacesAndTypes(name.SpanStart, name: simple + "Attribute")
+                .Any(s => s.ContainingNamespace?.ToDisplayString() == FixConventions.AttributeNamespace);
+            if (!found)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The white space that starts the token's line (its leading trivia after the last line break).</summary>

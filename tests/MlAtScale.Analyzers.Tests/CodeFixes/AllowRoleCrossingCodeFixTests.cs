@@ -209,6 +209,35 @@ public sealed class AllowRoleCrossingCodeFixTests
         Crossing(0, "Trainer.Train", "Loader.Load"));
 
     [Fact]
+    public async Task NoImportWhenAGlobalUsingCoversIt()
+    {
+        const string Usings = "global using MlAtScale;\nglobal using Contoso.Data;\n";
+        var test = new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ("/0/Usings.cs", Usings),
+                    ("/0/Trainer.cs", "namespace Contoso.Science;\n\n[DataScience]\npublic class Trainer\n{\n    public int Train() => Loader.{|#0:Load|}();\n}\n"),
+                    ("/0/Data.cs", OtherRoles),
+                },
+            },
+            FixedState =
+            {
+                Sources =
+                {
+                    ("/0/Usings.cs", Usings),
+                    ("/0/Trainer.cs", "namespace Contoso.Science;\n\n[DataScience]\npublic class Trainer\n{\n    [AllowRoleCrossing(\"DataEngineering\", Justification = \"TODO: explain why this crossing is acceptable\")]\n    public int Train() => Loader.Load();\n}\n"),
+                    ("/0/Data.cs", OtherRoles),
+                },
+            },
+            ExpectedDiagnostics = { Crossing(0, "Trainer.Train", "Loader.Load") },
+        };
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public Task UseInTheBaseListAllowsOnTheType() => Verify(
         """
         using MlAtScale;
