@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text;
 using MlAtScale.Analyzers.Model;
 
@@ -129,6 +128,5 @@ public sealed class CatalogDocumentTests
         return builder.ToString();
     }
 
-    private static string RepositoryRoot([CallerFilePath] string path = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
+    private static string RepositoryRoot() => MlAtScale.Analyzers.Tests.Verifiers.RepositoryRoot.Path;
 }

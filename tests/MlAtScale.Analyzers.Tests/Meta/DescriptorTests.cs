@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace MlAtScale.Analyzers.Tests.Meta;
@@ -75,6 +74,5 @@ public sealed class DescriptorTests
     internal static System.Collections.Generic.IEnumerable<Microsoft.CodeAnalysis.DiagnosticDescriptor> Descriptors() =>
         Analyzers().SelectMany(a => a.SupportedDiagnostics);
 
-    internal static string Root([CallerFilePath] string path = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
+    internal static string Root() => Verifiers.RepositoryRoot.Path;
 }
