@@ -20,16 +20,11 @@ internal static class FixConventions
     public const string MissingJustification = RoleDeclarationAnalyzer.MissingJustification;
     public const string UnknownRole = RoleDeclarationAnalyzer.UnknownRoleReason;
 
-    // The role baseline, as the analyzer reads it and the MlAtScaleUpdateBaseline build writes it
-    // (the analyzer's own constants are internal; a test keeps these equal to them).
-    public const string BaselineFileName = "MlRoles.baseline.txt";
-    public const string PolicyFileName = "MlRoles.txt";
-
-    public const string BaselineHeader =
-        "# MlAtScale role baseline: existing role-boundary violations that are not reported as errors.\n" +
-        "# One line per (user, used symbol): <user ID> -> <used ID> : <UserRole> -> <UsedRole>.\n" +
-        "# Written by `dotnet build -p:MlAtScaleUpdateBaseline=true`; it should only ever shrink (see docs/baseline.md).\n";
+    // The role baseline and policy file exactly as the analyzer reads them and the MlAtScaleUpdateBaseline build writes them.
+    public const string BaselineFileName = Policy.BaselineFile.FileName;
+    public const string PolicyFileName = Model.RoleModel.PolicyFileName;
+    public const string BaselineHeader = Policy.BaselineFile.Header;
 
     public static string BaselineKey(string user, string used, string userRole, string usedRole) =>
-        user + " -> " + used + " : " + userRole + " -> " + usedRole;
+        Policy.BaselineFile.Key(user, used, userRole, usedRole);
 }

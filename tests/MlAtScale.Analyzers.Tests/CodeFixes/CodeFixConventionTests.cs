@@ -59,13 +59,4 @@ public sealed class CodeFixConventionTests
             .First(p => p.FixableDiagnosticIds.Contains(RuleIdentifiers.RoleBoundaryCrossed));
         Assert.IsType<AllowRoleCrossingCodeFixProvider>(first);
     }
-
-    [Fact]
-    public void BaselineFormatMatchesTheAnalyzers()
-    {
-        Assert.Equal(BaselineFile.FileName, FixConventions.BaselineFileName);
-        Assert.Equal(BaselineFile.Header, FixConventions.BaselineHeader);
-        Assert.Equal(RoleModel.PolicyFileName, FixConventions.PolicyFileName);
-        Assert.Equal(BaselineFile.Key("M:A.B", "T:C", "DataScience", "Production"), FixConventions.BaselineKey("M:A.B", "T:C", "DataScience", "Production"));
-    }
 }
