@@ -173,8 +173,8 @@ internal static class SarifLog
 
             if (region.ValueKind == JsonValueKind.Object)
             {
-                line = region.TryGetProperty("startLine", out var sl) && sl.ValueKind == JsonValueKind.Number ? sl.GetInt32() : 0;
-                column = region.TryGetProperty("startColumn", out var sc) && sc.ValueKind == JsonValueKind.Number ? sc.GetInt32() : 0;
+                line = ReadPosition(region, "startLine");
+                column = ReadPosition(region, "startColumn");
             }
         }
 
@@ -196,14 +196,29 @@ internal static class SarifLog
         return new SarifResult(ruleId, level, message, file, line, column, properties, suppressed);
     }
 
-    private static string ToLocalPath(string uri, string baseDirectory)
+    /// <summary>A line or column number; a number that is not a whole 32-bit number is malformed (GetInt32 would throw FormatException).</summary>
+    private static int ReadPosition(JsonElement region, string name)
     {
-        if (Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.IsFile)
+        if (!region.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Number)
         {
-            return absolute.LocalPath;
+            return 0;
         }
 
-        var relative = Uri.UnescapeDataString(uri);
-        return Path.GetFullPath(Path.Combine(baseDirectory, relative));
+        return value.TryGetInt32(out var number) ? number : throw new MalformedSarifException($"'{name}' is not a whole number: {value.GetRawText()}");
+    }
+
+    /// <summary>The full local path a result's URI names; a URI that names no valid path (e.g. one with %00) is malformed.</summary>
+    private static string ToLocalPath(string uri, string baseDirectory)
+    {
+        try
+        {
+            return Path.GetFullPath(Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.IsFile
+                ? absolute.LocalPath
+                : Path.Combine(baseDirectory, Uri.UnescapeDataString(uri)));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new MalformedSarifException($"the location '{uri}' is not a valid file path ({e.Message})", e);
+        }
     }
 }
