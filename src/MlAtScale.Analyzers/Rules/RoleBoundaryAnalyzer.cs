@@ -119,7 +119,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var symbol = context.SemanticModel.GetSymbolInfo(name, context.CancellationToken).Symbol;
+            var symbol = GetNameSymbol(name, context.SemanticModel, context.CancellationToken);
             if (!IsCheckable(symbol) || (symbol is INamedTypeSymbol && IsQualifierOfMember(name)))
             {
                 return;
@@ -138,6 +138,25 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             }
 
             Check(context, symbol!, name.GetLocation());
+        }
+
+        /// <summary>
+        /// The symbol a name binds to. For the method name of an invocation (<c>M(...)</c>, <c>x.M(...)</c>)
+        /// the invocation is asked instead: it binds to the same method, while asking the name also
+        /// makes the compiler collect the whole method group, including every extension method in
+        /// scope, which dominated the analyzer's time. A delegate invocation (<c>f(...)</c> binds to
+        /// Invoke) or an invocation that does not bind to a method falls back to the name.
+        /// </summary>
+        private static ISymbol? GetNameSymbol(SimpleNameSyntax name, SemanticModel semanticModel, System.Threading.CancellationToken cancellationToken)
+        {
+            var invoked = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : (ExpressionSyntax)name;
+            if (invoked.Parent is InvocationExpressionSyntax invocation && invocation.Expression == invoked &&
+                semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { MethodKind: not MethodKind.DelegateInvoke } method)
+            {
+                return method;
+            }
+
+            return semanticModel.GetSymbolInfo(name, cancellationToken).Symbol;
         }
 
         public void AnalyzeOperator(SyntaxNodeAnalysisContext context)
