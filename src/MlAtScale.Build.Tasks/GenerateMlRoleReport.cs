@@ -263,8 +263,7 @@ public sealed class GenerateMlRoleReport : Task
         // Expired allowances: exactly those the analyzer reported (against the build's date) in this log.
         ExpiredAllowances.Mark(
             report.Uses,
-            results.Where(r => r.RuleId == ExpiredAllowances.RuleId).Select(r => r.Message),
-            report.Types.GroupBy(t => t.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Namespace, StringComparer.Ordinal));
+            results.Where(r => r.RuleId == ExpiredAllowances.RuleId).Select(r => ExpiredAllowances.From(r.Properties)).OfType<ExpiredAllowances.Expired>());
         report.Normalize();
         return report;
     }

@@ -5,40 +5,26 @@ using Xunit;
 
 namespace MlAtScale.Build.Tasks.Tests;
 
-/// <summary>How an MLR0007 message (which carries no properties) is matched to the exception records of its allowance.</summary>
+/// <summary>How an MLR0007 (owner, role, expiry properties) is matched to the exception records of its allowance.</summary>
 public sealed class ExpiredAllowancesTests
 {
-    private static readonly Dictionary<string, string> Types = new()
-    {
-        ["T:Ns.Outer"] = "Ns",
-        ["T:Ns.Outer.Inner"] = "Ns",
-        ["T:Ns.Box`1"] = "Ns",
-        ["T:Ns.Grid"] = "Ns",
-        ["T:Ns.Sub.C"] = "Ns.Sub",
-    };
-
     [Theory]
-    [InlineData("M:Ns.Outer.Inner.Run(System.String)", "Outer.Inner.Run|Outer.Inner|Outer")]
-    [InlineData("M:Ns.Box`1.#ctor(`0)", "Box.Box|Box")]
-    [InlineData("P:Ns.Grid.Item(System.Int32)", "Grid.this[]|Grid")]
-    [InlineData("P:Ns.Grid.Item", "Grid.Item|Grid")]
-    [InlineData("M:Ns.Sub.C.Map``1(``0)~``0", "C.Map|C")]
-    [InlineData("T:Ns.Outer.Inner", "Outer.Inner|Outer")]
-    public void Owner_names_are_the_member_and_its_containing_types_as_the_analyzer_displays_them(string id, string expected)
-    {
-        Assert.Equal(
-            expected.Split('|').OrderBy(s => s, System.StringComparer.Ordinal),
-            ExpiredAllowances.OwnerNames(id, Types).OrderBy(s => s, System.StringComparer.Ordinal));
-    }
+    [InlineData("M:Ns.Outer.Inner.Run(System.String)", "M:Ns.Outer.Inner.Run(System.String)", true)]
+    [InlineData("T:Ns.Outer", "M:Ns.Outer.Inner.Run(System.String)", true)]
+    [InlineData("T:Ns.Outer.Inner", "M:Ns.Outer.Inner.Run(System.String)", true)]
+    [InlineData("T:Ns.Box`1", "M:Ns.Box`1.#ctor(`0)", true)]
+    [InlineData("T:Ns.Out", "M:Ns.Outer.Run", false)]
+    [InlineData("T:Ns.Outer", "M:Ns.Other.Run(Ns.Outer)", false)]
+    [InlineData("M:Ns.Outer.Run", "M:Ns.Outer.Run2", false)]
+    public void An_allowance_covers_its_owner_and_the_members_of_an_owning_type(string owner, string user, bool covers) =>
+        Assert.Equal(covers, ExpiredAllowances.Covers(owner, user));
 
     [Fact]
-    public void Parses_the_MLR0007_message_and_normalizes_generic_owners()
+    public void Reads_the_MLR0007_properties()
     {
-        Assert.Equal(
-            ("DataEngineering", "Outer.Inner.Load", "2027-01-15"),
-            ExpiredAllowances.Parse("[AllowRoleCrossing(\"DataEngineering\")] on 'Outer<T>.Inner<U, V>.Load<W>' expired on 2027-01-15 (build date 2027-04-02); remove the crossing, or renew the allowance with a new justification and date"));
-        Assert.Null(ExpiredAllowances.Parse("something else"));
-        Assert.Equal("Outer.Inner.class", ExpiredAllowances.Normalize("Outer<T>.Inner<U, V>.@class"));
+        var properties = new Dictionary<string, string> { ["owner"] = "T:Ns.Outer", ["usedRole"] = "Production", ["expires"] = "2027-03-31 " };
+        Assert.Equal(new ExpiredAllowances.Expired("T:Ns.Outer", "Production", "2027-03-31"), ExpiredAllowances.From(properties));
+        Assert.Null(ExpiredAllowances.From(new Dictionary<string, string> { ["owner"] = "T:Ns.Outer" }));
     }
 
     [Fact]
@@ -55,7 +41,7 @@ public sealed class ExpiredAllowancesTests
             Use("M:Ns.Outer.Inner.Run(System.String)", "Production", "2027-12-31"),
         };
 
-        ExpiredAllowances.Mark(uses, new[] { "[AllowRoleCrossing(\"Production\")] on 'Outer' expired on 2027-03-31 (build date 2027-04-02); ..." }, Types);
+        ExpiredAllowances.Mark(uses, new[] { new ExpiredAllowances.Expired("T:Ns.Outer", "Production", "2027-03-31") });
 
         Assert.Equal(new[] { true, false, false, false, false }, uses.Select(u => u.Expired));
     }

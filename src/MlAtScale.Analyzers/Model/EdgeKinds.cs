@@ -19,4 +19,7 @@ public static class EdgeKinds
     public const string KindProperty = "kind";
     public const string JustificationProperty = "justification";
     public const string ExpiresProperty = "expires";
+
+    /// <summary>MLR0007: the documentation-comment ID of the member or type that carries the expired allowance.</summary>
+    public const string OwnerProperty = "owner";
 }

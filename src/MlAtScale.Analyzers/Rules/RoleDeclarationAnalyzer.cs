@@ -189,9 +189,15 @@ public sealed class RoleDeclarationAnalyzer : DiagnosticAnalyzer
         }
         else if (model.CurrentDate is { } today && today > expires)
         {
+            // Machine-readable for the build report, which lists every allowance and marks the expired ones.
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(EdgeKinds.OwnerProperty, SymbolIds.GetDeclarationId(allowance.Owner) ?? symbolName)
+                .Add(EdgeKinds.UsedRoleProperty, role)
+                .Add(EdgeKinds.ExpiresProperty, allowance.Expires!.Trim());
             report(Diagnostic.Create(
                 Descriptors.ExpiredAllowance,
                 AttributeLocation(allowance.Attribute, cancellationToken),
+                properties,
                 role,
                 symbolName,
                 allowance.Expires!.Trim(),
