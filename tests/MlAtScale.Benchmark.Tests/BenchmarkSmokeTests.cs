@@ -1,0 +1,57 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using MlAtScale.Benchmark;
+using Xunit;
+
+namespace MlAtScale.Benchmark.Tests;
+
+public sealed class BenchmarkSmokeTests
+{
+    /// <summary>
+    /// The benchmark pipeline at N = 10 and 20: generation, compilation with and without the analyzers,
+    /// BannedApiAnalyzers, the IDE case, allocations and the report task (csc and MSBuild). Checks
+    /// that every ratio is there and is a number, never what the number is.
+    /// </summary>
+    [Fact]
+    public async Task Smoke_run_produces_every_ratio()
+    {
+        var work = Path.Combine(Path.GetTempPath(), "mlatscale-benchmark-smoke-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var result = await Pipeline.RunAsync(BenchmarkOptions.Smoke(work), TextWriter.Null);
+
+            string[] expected =
+            {
+                "ours/compile@0010", "ours/compile@0020", "ours/BannedApi@0010", "ours/BannedApi@0020",
+                "oursCpuOverDriver/BannedApiCpuOverDriver@0010", "allocOurs/allocCompile@0010", "ideOursMs@0010", "ideOursMs@0020",
+                "time(2N)/time(N)@0010", "ide(maxN)/ide(minN)", "report/200ms", "reportUnchanged/200ms", "reportNoChangeRuns(0|1)",
+            };
+            Assert.Empty(expected.Except(result.Ratios.Keys));
+            Assert.All(expected.Where(k => !k.StartsWith("oursCpuOverDriver", StringComparison.Ordinal)), k => Assert.False(double.IsNaN(result.Ratios[k]) || double.IsInfinity(result.Ratios[k]), k));
+            foreach (var heading in new[] { "ours / compile", "ours / BannedApi", "time(2N) / time(N)", "one document", "Report task", "no-change build", "### Targets" })
+            {
+                Assert.Contains(heading, result.Table, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public void Generator_is_deterministic_and_covers_every_owner()
+    {
+        var a = CorpusGenerator.Generate(30);
+        var b = CorpusGenerator.Generate(30);
+        Assert.Equal(a.Files.Select(f => f.Text), b.Files.Select(f => f.Text));
+        Assert.Equal(a.BannedSymbols, b.BannedSymbols);
+        Assert.Equal(Enum.GetValues<FileOwner>().OrderBy(o => o), a.Files.Select(f => f.Owner).Distinct().OrderBy(o => o));
+        Assert.Equal(30 * CorpusGenerator.TypesPerFile, a.TypeCount);
+    }
+}
