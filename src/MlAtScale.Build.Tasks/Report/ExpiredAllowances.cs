@@ -15,7 +15,27 @@ internal static class ExpiredAllowances
     public const string RuleId = "MLR0007";
 
     /// <summary>One MLR0007 of the log: the allowance's owner ID, role and expiry date.</summary>
-    public readonly record struct Expired(string Owner, string Role, string Expires);
+    public readonly struct Expired : IEquatable<Expired>
+    {
+        public Expired(string owner, string role, string expires)
+        {
+            Owner = owner;
+            Role = role;
+            Expires = expires;
+        }
+
+        public string Owner { get; }
+
+        public string Role { get; }
+
+        public string Expires { get; }
+
+        public bool Equals(Expired other) => Owner == other.Owner && Role == other.Role && Expires == other.Expires;
+
+        public override bool Equals(object? obj) => obj is Expired other && Equals(other);
+
+        public override int GetHashCode() => (Owner, Role, Expires).GetHashCode();
+    }
 
     /// <summary>The expired allowances an MLR0007 result describes, or null when it lacks the properties.</summary>
     public static Expired? From(IReadOnlyDictionary<string, string> properties) =>
