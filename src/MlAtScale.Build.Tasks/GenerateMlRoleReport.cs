@@ -99,7 +99,8 @@ public sealed class GenerateMlRoleReport : Task
         var relativeMarkdown = DisplayPath(projectDirectory, markdownPath);
         Summary = string.Format(
             CultureInfo.InvariantCulture,
-            "MlAtScale: role report {0} - {1} roles, {2} owned types, {3} edges, {4} violations",
+            "MlAtScale: {0} role report {1} - {2} roles, {3} owned types, {4} edges, {5} violations",
+            string.IsNullOrEmpty(ProjectName) ? Path.GetFileNameWithoutExtension(ProjectPath) : ProjectName,
             relativeMarkdown,
             report.Roles.Count,
             report.Types.Count(t => t.Role != null),

@@ -122,7 +122,7 @@ public sealed class BaselineAndAllowanceReportTests
                 .OrderBy(s => s, System.StringComparer.Ordinal));
 
         Assert.Equal(
-            new[] { "MlAtScale: role report obj/report/mlroles-report.md - 3 roles, 5 owned types, 2 edges, 1 violations, 2 baselined" },
+            new[] { "MlAtScale: Shop role report obj/report/mlroles-report.md - 3 roles, 5 owned types, 2 edges, 1 violations, 2 baselined" },
             engine.Messages.Where(m => m.Importance == Microsoft.Build.Framework.MessageImportance.High).Select(m => m.Message));
 
         var markdown = File.ReadAllText(Path.Combine(scenario.ProjectDirectory("Shop"), "obj", "report", "mlroles-report.md"));

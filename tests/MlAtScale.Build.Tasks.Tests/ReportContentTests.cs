@@ -125,7 +125,7 @@ public sealed class ReportContentTests
         Assert.True(task.Execute());
 
         var high = engine.Messages.Where(m => m.Importance == Microsoft.Build.Framework.MessageImportance.High).Select(m => m.Message).ToList();
-        Assert.Equal(new[] { "MlAtScale: role report obj/report/mlroles-report.md - 3 roles, 4 owned types, 4 edges, 2 violations" }, high);
+        Assert.Equal(new[] { "MlAtScale: Pipeline role report obj/report/mlroles-report.md - 3 roles, 4 owned types, 4 edges, 2 violations" }, high);
         Assert.Equal(
             new[] { Path.Combine(scenario.ProjectDirectory("Pipeline"), "obj", "report", "mlroles-report.json"), Path.Combine(scenario.ProjectDirectory("Pipeline"), "obj", "report", "mlroles-report.md") },
             task.ReportFiles.Select(i => i.ItemSpec));

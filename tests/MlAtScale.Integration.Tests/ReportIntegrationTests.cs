@@ -28,8 +28,8 @@ public sealed class ReportIntegrationTests
         var result = root.Build("App/App.csproj");
 
         Assert.True(result.ExitCode == 0, result.Describe());
-        var lines = result.Output.Split('\n').Where(l => l.Contains("MlAtScale: role report ", StringComparison.Ordinal)).Select(l => l.Trim()).ToList();
-        Assert.Equal(new[] { "MlAtScale: role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 1 owned types, 1 edges, 1 violations" }, lines);
+        var lines = result.Output.Split('\n').Where(l => l.Contains("MlAtScale: ", StringComparison.Ordinal) && l.Contains(" role report ", StringComparison.Ordinal)).Select(l => l.Trim()).ToList();
+        Assert.Equal(new[] { "MlAtScale: App role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 1 owned types, 1 edges, 1 violations" }, lines);
 
         // No .git and no solution: paths are relative to the project folder.
         using var json = JsonDocument.Parse(File.ReadAllBytes(root.FullPath(ReportJson)));
@@ -77,7 +77,7 @@ public sealed class ReportIntegrationTests
         Assert.True(result.ExitCode == 0, result.Describe());
         Assert.False(File.Exists(root.FullPath(ReportJson)));
         Assert.False(File.Exists(root.FullPath("App/obj/Debug/net10.0/App.mlroles.sarif")));
-        Assert.DoesNotContain("MlAtScale: role report", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MlAtScale: App role report", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
