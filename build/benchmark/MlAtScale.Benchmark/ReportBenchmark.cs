@@ -188,7 +188,7 @@ internal static class ReportBenchmark
                 throw new InvalidOperationException("msbuild failed:\n" + output);
             }
 
-            var ran = output.Contains("MlAtScale: role report", StringComparison.Ordinal);
+            var ran = output.Contains(" role report ", StringComparison.Ordinal) && output.Contains("MlAtScale: ", StringComparison.Ordinal);
             var skipped = output.Contains("Skipping target \"MlAtScaleRoleReport\"", StringComparison.Ordinal);
             if (ran == skipped)
             {
