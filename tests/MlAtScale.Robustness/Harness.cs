@@ -21,7 +21,7 @@ namespace MlAtScale.Robustness;
 ///   dotnet run -c Release --project tests/MlAtScale.Robustness -- --policy
 ///   dotnet run -c Release --project tests/MlAtScale.Robustness -- --concurrency 16
 /// </code>
-/// Options: --seed N (default 20261122). Writes artifacts/robustness/summary.md and exits 1 on any
+/// Options: --seed N (default 20261122), --out FILE, --ide-minutes M (time box for the IDE fuzz: documents not started by then are skipped and the report says how many were analysed). Writes artifacts/robustness/summary.md (or FILE) and exits 1 on any
 /// analyzer exception, hang or failed check.
 /// </summary>
 public static class Harness
@@ -60,8 +60,13 @@ public static class Harness
         if (full || args.Contains("--ide"))
         {
             var count = IntOption(args, "--ide") ?? 100_000;
+            if (IntOption(args, "--ide-minutes") is { } minutes)
+            {
+                Fuzz.IdeFuzz.Deadline = DateTime.UtcNow.AddMinutes(minutes);
+            }
+
             var corpus = Values(args, "--ide-corpus");
-            failed |= !await RunIdeFuzzAsync(count, corpus.Count == 0 ? IdeCorpus : corpus.Where(c => c != "none").ToList(), seed, report);
+            failed |= !await RunIdeFuzzAsync(count, corpus.Count == 0 ? IdeCorpus : corpus.Where(c => c != "none").ToList(), seed, report, includeTestSources: !args.Contains("--ide-no-tests"));
         }
 
         if (full || args.Contains("--policy"))
@@ -75,7 +80,10 @@ public static class Harness
         }
 
         report.AppendLine(CultureInfo.InvariantCulture, $"Total wall time: {total.Elapsed.TotalSeconds:F0} s; result: {(failed ? "FAILED" : "passed")}");
-        var path = Path.Combine(Repository.Root, "artifacts", "robustness", "summary.md");
+        var outIndex = Array.IndexOf(args, "--out");
+        var path = outIndex >= 0 && outIndex + 1 < args.Length
+            ? Path.GetFullPath(args[outIndex + 1])
+            : Path.Combine(Repository.Root, "artifacts", "robustness", "summary.md");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, report.ToString());
         Console.WriteLine();
@@ -136,14 +144,16 @@ public static class Harness
     /// <summary>The corpus projects whose documents the IDE fuzz mutates (besides the test sources).</summary>
     public static readonly string[] IdeCorpus = { "Dapper", "Npgsql", "Microsoft.ML.Data", "KubernetesClient" };
 
-    private static async Task<bool> RunIdeFuzzAsync(int count, IReadOnlyList<string> corpusNames, int seed, StringBuilder report)
+    private static async Task<bool> RunIdeFuzzAsync(int count, IReadOnlyList<string> corpusNames, int seed, StringBuilder report, bool includeTestSources = true)
     {
         var clock = Stopwatch.StartNew();
         var timeout = TimeSpan.FromSeconds(60);
-        var projects = new List<(string Name, Func<IReadOnlyList<Fuzz.FuzzProject>> Load)>
+        var projects = new List<(string Name, Func<IReadOnlyList<Fuzz.FuzzProject>> Load)>();
+        if (includeTestSources)
         {
-            ("test sources", Fuzz.FuzzSources.TestSources),
-        };
+            projects.Add(("test sources", Fuzz.FuzzSources.TestSources));
+        }
+
         foreach (var name in corpusNames)
         {
             projects.Add((name, () =>
@@ -158,11 +168,12 @@ public static class Harness
         var rows = new List<string>();
         for (var p = 0; p < projects.Count; p++)
         {
-            var share = projects.Count == 1 ? count : p == 0 ? count / 2 : (count - count / 2) / Math.Max(1, projects.Count - 1);
-            if (p == projects.Count - 1 && p > 0)
-            {
-                share = count - count / 2 - ((count - count / 2) / Math.Max(1, projects.Count - 1)) * (projects.Count - 2);
-            }
+            // With the test sources: half of the documents come from them and the sample, half from the corpus.
+            var corpusCount = includeTestSources ? count - count / 2 : count;
+            var corpusProjects = projects.Count - (includeTestSources ? 1 : 0);
+            var share = includeTestSources && p == 0
+                ? (corpusProjects == 0 ? count : count / 2)
+                : corpusCount / corpusProjects + (p == projects.Count - 1 ? corpusCount % corpusProjects : 0);
 
             var loaded = projects[p].Load();
             var documents = loaded.Sum(l => l.Documents.Count);
@@ -170,7 +181,11 @@ public static class Harness
             for (var i = 0; i < loaded.Count; i++)
             {
                 var per = share / loaded.Count + (i < share % loaded.Count ? 1 : 0);
-                result.Add(await Fuzz.IdeFuzz.RunAsync(loaded[i], per, seed + i, timeout));
+                result.Add(await Fuzz.IdeFuzz.RunAsync(loaded[i], per, seed + i, timeout, progress: Console.WriteLine));
+                if (loaded.Count > 1 && i % 25 == 0)
+                {
+                    Console.WriteLine(FormattableString.Invariant($"  {projects[p].Name}: {result.Documents}/{share} mutated documents, {result.Failures.Count} failures, {clock.Elapsed.TotalSeconds:F0} s"));
+                }
             }
 
             Console.WriteLine(FormattableString.Invariant($"ide fuzz: {projects[p].Name}: {result.Documents} mutated documents from {documents}, {result.Failures.Count} failures, median {result.Median:F1} ms, max {result.Max:F0} ms"));
@@ -274,17 +289,21 @@ public static class Harness
         report.AppendLine("| compilation | runs | parallel | fresh copies | diagnostics per run | distinct outcomes | exceptions | time s |");
         report.AppendLine("|---|---:|---:|---|---:|---:|---:|---:|");
         var ok = true;
-        var subjects = new List<(string Name, Microsoft.CodeAnalysis.Compilation Compilation, System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.AdditionalText> Policy)>();
+        var subjects = new List<(string Name, Microsoft.CodeAnalysis.Compilation Compilation, System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.AdditionalText> Policy, int Runs)>();
         var sample = Fuzz.FuzzSources.TestSources().Last();
-        subjects.Add(("QuickStart sample", sample.Compilation, sample.Policy));
-        var dapper = CorpusProject.Load("Dapper", CorpusDecompiler.Decompile("Dapper", System.Threading.CancellationToken.None, Console.WriteLine), seed);
-        subjects.Add(("Dapper (decompiled, roles assigned)", dapper.Compilation, dapper.Policy));
-        foreach (var (name, compilation, policy) in subjects)
+        subjects.Add(("QuickStart sample", sample.Compilation, sample.Policy, runs));
+        foreach (var (name, share) in new[] { ("Microsoft.ML.DataView", 1), ("Dapper", 2) })
+        {
+            var project = CorpusProject.Load(name, CorpusDecompiler.Decompile(name, System.Threading.CancellationToken.None, Console.WriteLine), seed);
+            subjects.Add((name + " (decompiled, roles assigned)", project.Compilation, project.Policy, Math.Max(8, runs / share)));
+        }
+
+        foreach (var (name, compilation, policy, subjectRuns) in subjects)
         {
             foreach (var fresh in new[] { false, true })
             {
                 var parallel = 8;
-                var result = await Concurrency.RunAsync(compilation, policy, runs, parallel, fresh, System.Threading.CancellationToken.None);
+                var result = await Concurrency.RunAsync(compilation, policy, subjectRuns, parallel, fresh, System.Threading.CancellationToken.None);
                 ok &= result.DistinctOutcomes == 1 && result.Failures == 0;
                 report.AppendLine(FormattableString.Invariant($"| {name} | {result.Runs} | {parallel} | {(fresh ? "yes" : "no (one shared)")} | {result.Diagnostics} | {result.DistinctOutcomes} | {result.Failures} | {result.Elapsed.TotalSeconds:F0} |"));
                 foreach (var difference in result.FirstDifference)

@@ -71,7 +71,10 @@ public sealed class IdeFuzzResult
 /// </summary>
 public static class IdeFuzz
 {
-    public static async Task<IdeFuzzResult> RunAsync(FuzzProject project, int count, int seed, TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <summary>When set, documents not started by then are skipped (a time-boxed run reports what it reached).</summary>
+    public static DateTime? Deadline { get; set; }
+
+    public static async Task<IdeFuzzResult> RunAsync(FuzzProject project, int count, int seed, TimeSpan timeout, CancellationToken cancellationToken = default, Action<string>? progress = null)
     {
         var result = new IdeFuzzResult();
         var documents = project.Documents;
@@ -86,6 +89,11 @@ public static class IdeFuzz
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
             async (i, _) =>
             {
+                if (Deadline is { } deadlineAt && DateTime.UtcNow > deadlineAt)
+                {
+                    return;
+                }
+
                 var index = i % documents.Count;
                 var original = documents[index];
                 var random = new Random(unchecked(seed * 31 + Corpus.RoleAssigner.StableHash(original.FilePath) * 17 + i / documents.Count));
@@ -145,7 +153,11 @@ public static class IdeFuzz
                     result.ByKind.AddOrUpdate(kind.ToString(), 1, (_, n) => n + 1);
                 }
 
-                Interlocked.Increment(ref result.Documents);
+                var done = Interlocked.Increment(ref result.Documents);
+                if (progress is not null && done % 2000 == 0)
+                {
+                    progress(FormattableString.Invariant($"  {project.Name}: {done}/{count} mutated documents, {result.Failures.Count} failures"));
+                }
             }).ConfigureAwait(false);
         return result;
     }
