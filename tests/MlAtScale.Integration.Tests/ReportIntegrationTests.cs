@@ -13,6 +13,7 @@ public sealed class ReportIntegrationTests
 {
     private const string ReportJson = "App/obj/Debug/net10.0/mlroles-report.json";
     private const string ReportMarkdown = "App/obj/Debug/net10.0/mlroles-report.md";
+    private const string ReportStamp = "App/obj/Debug/net10.0/App.mlroles-report.stamp";
 
     private readonly PackageFixture _package;
 
@@ -55,11 +56,19 @@ public sealed class ReportIntegrationTests
         File.SetLastWriteTimeUtc(root.FullPath(ReportMarkdown), past);
         var before = File.ReadAllBytes(root.FullPath(ReportJson));
 
-        // The outputs now look older than the inputs, so the target runs again; it finds identical
-        // content and must not rewrite (nor touch) the files.
+        // Nothing changed: the report target is up to date (its stamp is newer than every input) and does no work.
         var second = root.Build("App/App.csproj", "--no-restore");
-
         Assert.True(second.ExitCode == 0, second.Describe());
+        Assert.DoesNotContain("MlAtScale: App role report", second.Output, StringComparison.Ordinal);
+        Assert.Equal(past, File.GetLastWriteTimeUtc(root.FullPath(ReportJson)));
+
+        // Forced to run again (stamp older than the inputs), it finds identical content and must not
+        // rewrite (nor touch) the report files.
+        File.SetLastWriteTimeUtc(root.FullPath(ReportStamp), past);
+        var third = root.Build("App/App.csproj", "--no-restore");
+
+        Assert.True(third.ExitCode == 0, third.Describe());
+        Assert.Contains("MlAtScale: App role report", third.Output, StringComparison.Ordinal);
         Assert.Equal(past, File.GetLastWriteTimeUtc(root.FullPath(ReportJson)));
         Assert.Equal(past, File.GetLastWriteTimeUtc(root.FullPath(ReportMarkdown)));
         Assert.Equal(before, File.ReadAllBytes(root.FullPath(ReportJson)));
