@@ -21,7 +21,7 @@ namespace MlAtScale.Robustness;
 ///   dotnet run -c Release --project tests/MlAtScale.Robustness -- --policy
 ///   dotnet run -c Release --project tests/MlAtScale.Robustness -- --concurrency 16
 /// </code>
-/// Options: --seed N (default 20261122), --out FILE, --ide-minutes M (time box for the IDE fuzz: documents not started by then are skipped and the report says how many were analysed). Writes artifacts/robustness/summary.md (or FILE) and exits 1 on any
+/// Options: --seed N (default 20261122), --out FILE, --ide-filter TEXT (only corpus documents whose path contains TEXT), --ide-minutes M (time box for the IDE fuzz: documents not started by then are skipped and the report says how many were analysed). Writes artifacts/robustness/summary.md (or FILE) and exits 1 on any
 /// analyzer exception, hang or failed check.
 /// </summary>
 public static class Harness
@@ -51,6 +51,29 @@ public static class Harness
             return 0;
         }
 
+        if (args.Contains("--ide-baseline"))
+        {
+            // Each unmutated document of the named corpus projects analysed alone, as the IDE fuzz does: the cost of size alone.
+            foreach (var name in Values(args, "--ide-baseline"))
+            {
+                var project = CorpusProject.Load(name, CorpusDecompiler.Decompile(name, System.Threading.CancellationToken.None, Console.WriteLine), seed);
+                var times = new List<(double Ms, string Path, int Lines)>();
+                foreach (var tree in project.Compilation.SyntaxTrees)
+                {
+                    var clock = Stopwatch.StartNew();
+                    var result = await AnalyzerHost.AnalyzeDocumentAsync(project.Compilation.Clone(), tree, project.Policy, null, System.Threading.CancellationToken.None, includeAdditionalFiles: false);
+                    times.Add((clock.Elapsed.TotalMilliseconds, tree.FilePath, tree.GetText().Lines.Count));
+                }
+
+                foreach (var (ms, file, lines) in times.OrderByDescending(t => t.Ms).Take(5))
+                {
+                    Console.WriteLine(FormattableString.Invariant($"{name}: {ms:F0} ms, {lines} lines, {file}"));
+                }
+            }
+
+            return 0;
+        }
+
         if (full || args.Contains("--corpus"))
         {
             var names = Values(args, "--corpus");
@@ -66,7 +89,8 @@ public static class Harness
             }
 
             var corpus = Values(args, "--ide-corpus");
-            failed |= !await RunIdeFuzzAsync(count, corpus.Count == 0 ? IdeCorpus : corpus.Where(c => c != "none").ToList(), seed, report, includeTestSources: !args.Contains("--ide-no-tests"));
+            var filter = Values(args, "--ide-filter").FirstOrDefault();
+            failed |= !await RunIdeFuzzAsync(count, corpus.Count == 0 ? IdeCorpus : corpus.Where(c => c != "none").ToList(), seed, report, includeTestSources: !args.Contains("--ide-no-tests"), filter);
         }
 
         if (full || args.Contains("--policy"))
@@ -144,7 +168,7 @@ public static class Harness
     /// <summary>The corpus projects whose documents the IDE fuzz mutates (besides the test sources).</summary>
     public static readonly string[] IdeCorpus = { "Dapper", "Npgsql", "Microsoft.ML.Data", "KubernetesClient" };
 
-    private static async Task<bool> RunIdeFuzzAsync(int count, IReadOnlyList<string> corpusNames, int seed, StringBuilder report, bool includeTestSources = true)
+    private static async Task<bool> RunIdeFuzzAsync(int count, IReadOnlyList<string> corpusNames, int seed, StringBuilder report, bool includeTestSources = true, string? filter = null)
     {
         var clock = Stopwatch.StartNew();
         var timeout = TimeSpan.FromSeconds(60);
@@ -159,7 +183,7 @@ public static class Harness
             projects.Add((name, () =>
             {
                 var loaded = CorpusProject.Load(name, CorpusDecompiler.Decompile(name, System.Threading.CancellationToken.None, Console.WriteLine), seed);
-                return new[] { new Fuzz.FuzzProject(name, loaded.Compilation, loaded.Policy) };
+                return new[] { new Fuzz.FuzzProject(name, loaded.Compilation, loaded.Policy, filter) };
             }));
         }
 
@@ -212,6 +236,7 @@ public static class Harness
         report.AppendLine(FormattableString.Invariant($"| **total** | | **{total.Documents}** | {total.SpanFiltered} | {Format(new SortedDictionary<string, int>(total.ById))} | **{total.Failures.Count - total.Hangs}** | **{total.Hangs}** | {total.Median:F1} | {total.Percentile(0.99):F0} | {total.Max:F0} |"));
         report.AppendLine();
         report.AppendLine(FormattableString.Invariant($"Mutations applied: {Format(new SortedDictionary<string, int>(total.ByKind))}. Wall time {clock.Elapsed.TotalSeconds:F0} s."));
+        report.AppendLine(FormattableString.Invariant($"Slowest document: {total.Slowest.Milliseconds:F0} ms, {total.Slowest.What}."));
         report.AppendLine();
         return total.Failures.IsEmpty;
     }

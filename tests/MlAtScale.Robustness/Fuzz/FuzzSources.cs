@@ -15,12 +15,15 @@ namespace MlAtScale.Robustness.Fuzz;
 /// <summary>A compilation with a policy, and the documents of it that the fuzzer mutates.</summary>
 public sealed class FuzzProject
 {
-    public FuzzProject(string name, CSharpCompilation compilation, ImmutableArray<AdditionalText> policy)
+    public FuzzProject(string name, CSharpCompilation compilation, ImmutableArray<AdditionalText> policy, string? onlyPathsContaining = null)
     {
         Name = name;
         Compilation = compilation;
         Policy = policy;
-        Documents = compilation.SyntaxTrees.OrderBy(t => t.FilePath, StringComparer.Ordinal).ToList();
+        Documents = compilation.SyntaxTrees
+            .Where(t => onlyPathsContaining is null || t.FilePath.Contains(onlyPathsContaining, StringComparison.Ordinal))
+            .OrderBy(t => t.FilePath, StringComparer.Ordinal)
+            .ToList();
     }
 
     public string Name { get; }

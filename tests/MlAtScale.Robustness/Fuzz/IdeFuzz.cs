@@ -24,6 +24,22 @@ public sealed class IdeFuzzResult
     public readonly ConcurrentDictionary<string, int> ByKind = new(StringComparer.Ordinal);
     public readonly ConcurrentDictionary<string, int> ById = new(StringComparer.Ordinal);
     public readonly ConcurrentBag<double> Milliseconds = new();
+    private readonly object _gate = new();
+
+    /// <summary>The slowest document: its time and what it was (file, round, mutations).</summary>
+    public (double Milliseconds, string What) Slowest { get; private set; }
+
+    public void Record(double milliseconds, string what)
+    {
+        Milliseconds.Add(milliseconds);
+        lock (_gate)
+        {
+            if (milliseconds > Slowest.Milliseconds)
+            {
+                Slowest = (milliseconds, what);
+            }
+        }
+    }
 
     public double Median => Percentile(0.5);
 
@@ -59,6 +75,11 @@ public sealed class IdeFuzzResult
         foreach (var m in other.Milliseconds)
         {
             Milliseconds.Add(m);
+        }
+
+        if (other.Slowest.Milliseconds > Slowest.Milliseconds)
+        {
+            Slowest = other.Slowest;
         }
     }
 }
@@ -125,7 +146,7 @@ public static class IdeFuzz
                 try
                 {
                     var analysis = await AnalyzerHost.AnalyzeDocumentAsync(compilation, tree, project.Policy, span, deadline.Token, includeAdditionalFiles: false).ConfigureAwait(false);
-                    result.Milliseconds.Add(clock.Elapsed.TotalMilliseconds);
+                    result.Record(clock.Elapsed.TotalMilliseconds, what + (span is null ? " (whole document)" : " (one member)"));
                     Interlocked.Add(ref result.Diagnostics, analysis.Diagnostics.Length);
                     foreach (var d in analysis.Diagnostics)
                     {

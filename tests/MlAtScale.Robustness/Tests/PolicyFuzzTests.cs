@@ -83,13 +83,15 @@ public sealed class PolicyFuzzTests
         var smallTime = await BestOfAsync(small);
         var largeTime = await BestOfAsync(large);
 
-        Assert.True(largeTime <= smallTime * 6 + 0.05, $"{small.LineCount} lines: {smallTime:F3} s; {large.LineCount} lines: {largeTime:F3} s");
+        // A quarter of a second of slack absorbs scheduling noise on a shared machine; the quadratic
+        // version took 15 times as long (0.5 s to 7.9 s) and fails this by far.
+        Assert.True(largeTime <= smallTime * 6 + 0.25, $"{small.LineCount} lines: {smallTime:F3} s; {large.LineCount} lines: {largeTime:F3} s");
     }
 
     private static async Task<double> BestOfAsync(PolicyCase policy)
     {
         var best = double.MaxValue;
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 5; i++)
         {
             var clock = Stopwatch.StartNew();
             var outcome = await PolicyFuzz.CheckAsync(policy, CancellationToken.None);

@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
+using System.Text;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using MlAtScale.Build.Tasks;
@@ -46,21 +48,45 @@ internal sealed class RealBuild : IDisposable
         File.WriteAllText(ProjectPath, "<Project Sdk=\"Microsoft.NET.Sdk\" />");
         File.WriteAllText(PolicyPath, Policy);
         File.WriteAllText(Path.Combine(ProjectDirectory, "Code.cs"), source);
+        // csc runs once per distinct source in a test run; each build gets its own copy of the outputs.
+        var compiled = Compiled.GetOrAdd(source, _ => new Lazy<(byte[] Assembly, byte[] Sarif)>(() => Compile(source))).Value;
+        File.WriteAllBytes(AssemblyPath, compiled.Assembly);
+        File.WriteAllText(SarifPath, Encoding.UTF8.GetString(compiled.Sarif).Replace(CompileDirectory(source), ProjectDirectory, StringComparison.Ordinal));
+        OriginalAssembly = File.ReadAllBytes(AssemblyPath);
+        OriginalSarif = File.ReadAllBytes(SarifPath);
+    }
+
+    private static readonly ConcurrentDictionary<string, Lazy<(byte[] Assembly, byte[] Sarif)>> Compiled = new(StringComparer.Ordinal);
+
+    /// <summary>Where <paramref name="source"/> is compiled (once); the SARIF log's paths point into it and are rewritten for each copy.</summary>
+    private static string CompileDirectory(string source) =>
+        Path.Combine(Path.GetTempPath(), "mlroles-robustness", "csc-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Corpus.RoleAssigner.StableHash(source).ToString(System.Globalization.CultureInfo.InvariantCulture), "src", "Shop");
+
+    private static (byte[] Assembly, byte[] Sarif) Compile(string source)
+    {
+        var directory = CompileDirectory(source);
+        var obj = Path.Combine(directory, "obj");
+        Directory.CreateDirectory(obj);
+        var code = Path.Combine(directory, "Code.cs");
+        var policy = Path.Combine(directory, "MlRoles.txt");
+        var assembly = Path.Combine(obj, "Shop.dll");
+        var sarif = Path.Combine(obj, "Shop.sarif");
+        File.WriteAllText(code, source);
+        File.WriteAllText(policy, Policy);
         var runtime = RuntimeEnvironment.GetRuntimeDirectory();
-        var analyzer = Path.Combine(AppContext.BaseDirectory, "MlAtScale.Analyzers.dll");
         var args = new List<string>
         {
             Repository.Metadata("CscPath"), "/nologo", "/noconfig", "/nostdlib+", "/target:library", "/deterministic+",
-            "/out:" + AssemblyPath,
-            "/errorlog:" + SarifPath + ",version=2.1",
-            "/analyzer:" + analyzer,
+            "/out:" + assembly,
+            "/errorlog:" + sarif + ",version=2.1",
+            "/analyzer:" + Path.Combine(AppContext.BaseDirectory, "MlAtScale.Analyzers.dll"),
             "/analyzerconfig:" + Path.Combine(Repository.Root, "src", "MlAtScale.Build.Tasks", "build", "MlAtScale.Analyzers.Report.globalconfig"),
-            "/additionalfile:" + PolicyPath,
+            "/additionalfile:" + policy,
             "/reference:" + AttributesPath,
             "/reference:" + Path.Combine(runtime, "System.Private.CoreLib.dll"),
             "/reference:" + Path.Combine(runtime, "System.Runtime.dll"),
             "/reference:" + Path.Combine(runtime, "netstandard.dll"),
-            Path.Combine(ProjectDirectory, "Code.cs"),
+            code,
         };
         var host = Repository.Metadata("DotNetHost");
         var start = new ProcessStartInfo(string.IsNullOrEmpty(host) ? "dotnet" : host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -71,15 +97,15 @@ internal sealed class RealBuild : IDisposable
         }
 
         using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd() + error.Result;
         process.WaitForExit();
-        if (process.ExitCode != 0 || !File.Exists(AssemblyPath) || !File.Exists(SarifPath))
+        if (process.ExitCode != 0 || !File.Exists(assembly) || !File.Exists(sarif))
         {
             throw new InvalidOperationException("csc failed:\n" + output);
         }
 
-        OriginalAssembly = File.ReadAllBytes(AssemblyPath);
-        OriginalSarif = File.ReadAllBytes(SarifPath);
+        return (File.ReadAllBytes(assembly), File.ReadAllBytes(sarif));
     }
 
     public static string AttributesPath => Path.Combine(AppContext.BaseDirectory, "MlAtScale.Attributes.dll");
