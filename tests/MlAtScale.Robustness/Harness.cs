@@ -51,6 +51,29 @@ public static class Harness
             return 0;
         }
 
+        if (args.Contains("--ide-probe"))
+        {
+            // --ide-probe Assembly PathPart Round: one mutated document, compiler alone vs. with the analyzers.
+            var values = Values(args, "--ide-probe");
+            var project = CorpusProject.Load(values[0], CorpusDecompiler.Decompile(values[0], System.Threading.CancellationToken.None, Console.WriteLine), seed);
+            var original = project.Compilation.SyntaxTrees.Single(t => t.FilePath.Contains(values[1], StringComparison.Ordinal));
+            var (text, kinds, _) = Fuzz.IdeFuzz.Mutate(original.FilePath, original.GetText().ToString(), seed, int.Parse(values[2], CultureInfo.InvariantCulture));
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Microsoft.CodeAnalysis.Text.SourceText.From(text), Fuzz.FuzzSources.ParseOptions, original.FilePath);
+                var compilation = project.Compilation.ReplaceSyntaxTree(original, tree);
+                var clock = Stopwatch.StartNew();
+                var compilerDiagnostics = compilation.GetSemanticModel(tree).GetDiagnostics();
+                var compilerTime = clock.Elapsed.TotalMilliseconds;
+                var fresh = project.Compilation.ReplaceSyntaxTree(original, tree);
+                clock.Restart();
+                var analysis = await AnalyzerHost.AnalyzeDocumentAsync(fresh, tree, project.Policy, null, System.Threading.CancellationToken.None, includeAdditionalFiles: false);
+                Console.WriteLine(FormattableString.Invariant($"[{string.Join(",", kinds)}] compiler alone {compilerTime:F0} ms ({compilerDiagnostics.Length} diagnostics); with the analyzers (fresh compilation) {clock.Elapsed.TotalMilliseconds:F0} ms ({analysis.Diagnostics.Length} diagnostics, {analysis.Failures.Count} exceptions)"));
+            }
+
+            return 0;
+        }
+
         if (args.Contains("--ide-baseline"))
         {
             // Each unmutated document of the named corpus projects analysed alone, as the IDE fuzz does: the cost of size alone.

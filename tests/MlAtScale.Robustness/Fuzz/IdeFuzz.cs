@@ -95,6 +95,22 @@ public static class IdeFuzz
     /// <summary>When set, documents not started by then are skipped (a time-boxed run reports what it reached).</summary>
     public static DateTime? Deadline { get; set; }
 
+    /// <summary>The mutated text of round <paramref name="round"/> of a document (what the fuzz analyses), and the generator positioned after it.</summary>
+    public static (string Text, List<MutationKind> Kinds, Random Random) Mutate(string path, string original, int seed, int round)
+    {
+        var random = new Random(unchecked(seed * 31 + Corpus.RoleAssigner.StableHash(path) * 17 + round));
+        var text = original;
+        var kinds = new List<MutationKind>();
+        for (var k = 1 + random.Next(3); k > 0; k--)
+        {
+            var kind = Mutator.Kinds[random.Next(Mutator.Kinds.Length)];
+            kinds.Add(kind);
+            text = Mutator.Apply(text, kind, random);
+        }
+
+        return (text, kinds, random);
+    }
+
     public static async Task<IdeFuzzResult> RunAsync(FuzzProject project, int count, int seed, TimeSpan timeout, CancellationToken cancellationToken = default, Action<string>? progress = null)
     {
         var result = new IdeFuzzResult();
@@ -117,15 +133,7 @@ public static class IdeFuzz
 
                 var index = i % documents.Count;
                 var original = documents[index];
-                var random = new Random(unchecked(seed * 31 + Corpus.RoleAssigner.StableHash(original.FilePath) * 17 + i / documents.Count));
-                var text = originals[index];
-                var kinds = new List<MutationKind>();
-                for (var k = 1 + random.Next(3); k > 0; k--)
-                {
-                    var kind = Mutator.Kinds[random.Next(Mutator.Kinds.Length)];
-                    kinds.Add(kind);
-                    text = Mutator.Apply(text, kind, random);
-                }
+                var (text, kinds, random) = Mutate(original.FilePath, originals[index], seed, i / documents.Count);
 
                 var tree = CSharpSyntaxTree.ParseText(SourceText.From(text), FuzzSources.ParseOptions, original.FilePath);
                 var compilation = project.Compilation.ReplaceSyntaxTree(original, tree);
