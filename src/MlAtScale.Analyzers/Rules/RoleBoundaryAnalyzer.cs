@@ -83,7 +83,39 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         // Baseline entries that matched a violation in this compilation (the rest are stale).
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _matchedBaseline = new(System.StringComparer.Ordinal);
 
+        // Whether MLR0006 (hidden by default) is on for a tree: the report's build raises it; in the IDE it
+        // is off, and then permitted crossings are not turned into diagnostics at all.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, bool> _recordsPermitted = new();
+
         public UseChecker(RoleModel model) => _model = model;
+
+        private bool RecordsPermitted(Location location, Compilation compilation)
+        {
+            if (location.SourceTree is not { } tree)
+            {
+                return false;
+            }
+
+            return _recordsPermitted.TryGetValue(tree, out var cached) ? cached : _recordsPermitted.GetOrAdd(tree, t => IsRecordEnabled(t, compilation));
+        }
+
+        private static bool IsRecordEnabled(SyntaxTree tree, Compilation compilation)
+        {
+            const string Id = RuleIdentifiers.RoleEdgeRecorded;
+            static bool On(ReportDiagnostic value) => value is ReportDiagnostic.Error or ReportDiagnostic.Warn or ReportDiagnostic.Info;
+            var provider = compilation.Options.SyntaxTreeOptionsProvider;
+            if (provider is not null && provider.TryGetDiagnosticValue(tree, Id, System.Threading.CancellationToken.None, out var treeValue))
+            {
+                return On(treeValue);
+            }
+
+            if (provider is not null && provider.TryGetGlobalDiagnosticValue(Id, System.Threading.CancellationToken.None, out var globalValue))
+            {
+                return On(globalValue);
+            }
+
+            return compilation.Options.SpecificDiagnosticOptions.TryGetValue(Id, out var specific) && On(specific);
+        }
 
         public void ReportStaleBaselineEntries(CompilationAnalysisContext context)
         {
@@ -339,7 +371,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            CheckUse(context.ContainingSymbol, op, conversion.Syntax.GetLocation(), context.ReportDiagnostic);
+            CheckUse(context.ContainingSymbol, op, conversion.Syntax.GetLocation(), context.Compilation, context.ReportDiagnostic);
         }
 
         public void AnalyzePositionalPattern(OperationAnalysisContext context)
@@ -357,11 +389,11 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            CheckUse(context.ContainingSymbol, deconstruct, clause.GetLocation(), context.ReportDiagnostic);
+            CheckUse(context.ContainingSymbol, deconstruct, clause.GetLocation(), context.Compilation, context.ReportDiagnostic);
         }
 
         private void Check(SyntaxNodeAnalysisContext context, ISymbol used, Location location) =>
-            CheckUse(IsInAssemblyAttribute(context.Node) ? context.Compilation.Assembly : context.ContainingSymbol, used, location, context.ReportDiagnostic);
+            CheckUse(IsInAssemblyAttribute(context.Node) ? context.Compilation.Assembly : context.ContainingSymbol, used, location, context.Compilation, context.ReportDiagnostic);
 
         private static bool IsInAssemblyAttribute(SyntaxNode node)
         {
@@ -381,7 +413,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        private void CheckUse(ISymbol? containingSymbol, ISymbol used, Location location, System.Action<Diagnostic> report)
+        private void CheckUse(ISymbol? containingSymbol, ISymbol used, Location location, Compilation compilation, System.Action<Diagnostic> report)
         {
             var usedOwnership = _model.GetOwnership(used);
             var usedRole = usedOwnership.Role;
@@ -410,13 +442,21 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
 
             if (usedOwnership.IsContract)
             {
-                report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Contract, null, null));
+                if (RecordsPermitted(location, compilation))
+                {
+                    report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Contract, null, null));
+                }
+
                 return;
             }
 
             if (_model.IsEdgeAllowed(userRole, usedRole!))
             {
-                report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Policy, null, null));
+                if (RecordsPermitted(location, compilation))
+                {
+                    report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Policy, null, null));
+                }
+
                 return;
             }
 
@@ -424,7 +464,11 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             {
                 if (allowance.Role == usedRole)
                 {
-                    report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Exception, allowance.Justification, allowance.Expires));
+                    if (RecordsPermitted(location, compilation))
+                    {
+                        report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Exception, allowance.Justification, allowance.Expires));
+                    }
+
                     return;
                 }
             }
@@ -436,7 +480,11 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 if (_model.TryGetBaselineEntry(key, out _))
                 {
                     _matchedBaseline.TryAdd(key, true);
-                    report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Baseline, null, null));
+                    if (RecordsPermitted(location, compilation))
+                    {
+                        report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Baseline, null, null));
+                    }
+
                     return;
                 }
             }

@@ -99,8 +99,25 @@ public sealed class AdoptionTests
             }
             """, "M:Trainer.Train -> M:Deployer.Deploy : DataScience -> Production\n");
         test.DisabledDiagnostics.Remove("MLR0006");
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("MLR0006", DiagnosticSeverity.Hidden).WithLocation(0)
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\ndotnet_diagnostic.MLR0006.severity = suggestion\n"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("MLR0006", DiagnosticSeverity.Info).WithLocation(0)
             .WithArguments("Trainer.Train", "DataScience", "Deployer.Deploy", "Production", "a violation recorded in the role baseline"));
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task PermittedCrossingsAreNotRecordedWhileTheRecordIsHidden()
+    {
+        // The IDE default: MLR0006 hidden, so no record diagnostics are created at all (a cost the IDE need not pay).
+        var test = BaselineTest("""
+            using MlAtScale;
+            [DataScience]
+            public class Trainer
+            {
+                public void Train() => Deployer.Deploy();
+            }
+            """, "M:Trainer.Train -> M:Deployer.Deploy : DataScience -> Production\n");
+        test.DisabledDiagnostics.Remove("MLR0006");
         return test.RunAsync(CancellationToken.None);
     }
 
