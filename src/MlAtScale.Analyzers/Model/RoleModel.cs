@@ -17,22 +17,14 @@ namespace MlAtScale.Analyzers.Model;
 internal sealed class RoleModel
 {
     public const string PolicyFileName = "MlRoles.txt";
-    public const string RoleAttributeMetadataName = "MlAtScale.MlRoleAttribute";
-    public const string ContractAttributeMetadataName = "MlAtScale.RoleContractAttribute";
-    public const string AllowAttributeMetadataName = "MlAtScale.AllowRoleCrossingAttribute";
+    public const string RoleAttributeMetadataName = RoleAttributeNames.RoleAttribute;
+    public const string ContractAttributeMetadataName = RoleAttributeNames.ContractAttribute;
+    public const string AllowAttributeMetadataName = RoleAttributeNames.AllowAttribute;
     public const string IncludeGeneratedCodeOption = "mlatscale.include_generated_code";
     public const string IncludeGeneratedCodeProperty = "build_property.MlAtScaleIncludeGeneratedCode";
     public const string CatalogProperty = "build_property.MlAtScaleCatalog";
     public const string CurrentDateProperty = "build_property.MlAtScaleCurrentDate";
     public const string CurrentDateOption = "mlatscale.current_date";
-
-    private static readonly Dictionary<string, string> BuiltInAttributeRoles = new(StringComparer.Ordinal)
-    {
-        ["MlAtScale.DataEngineeringAttribute"] = RoleNames.DataEngineering,
-        ["MlAtScale.DataScienceAttribute"] = RoleNames.DataScience,
-        ["MlAtScale.ProductionAttribute"] = RoleNames.Production,
-        ["MlAtScale.BusinessAnalysisAttribute"] = RoleNames.BusinessAnalysis,
-    };
 
     // The catalog is the same for every compilation: index it once per process.
     private static readonly Lazy<PolicyLayer> CatalogLayer = new(() => new PolicyLayer(RoleCatalog.Index, OwnershipSource.CatalogSymbol, OwnershipSource.CatalogNamespace));
@@ -501,25 +493,11 @@ internal sealed class RoleModel
         return AttributeKind.None;
     }
 
-    private static string? RoleOf(AttributeData attribute, INamedTypeSymbol attributeClass)
-    {
-        if (BuiltInAttributeRoles.TryGetValue(attributeClass.ToDisplayString(), out var builtIn))
-        {
-            return builtIn;
-        }
-
-        // [MlRole("Labeling")], or a team's own subclass that passes the role through its constructor.
-        if (attribute.ConstructorArguments.Length >= 1 && attribute.ConstructorArguments[0].Value is string fromArgument)
-        {
-            return fromArgument;
-        }
-
-        // A team's own parameterless subclass, e.g. [Labeling] from LabelingAttribute : MlRoleAttribute.
-        var name = attributeClass.Name;
-        return name.EndsWith("Attribute", StringComparison.Ordinal) && name.Length > "Attribute".Length
-            ? name.Substring(0, name.Length - "Attribute".Length)
-            : name;
-    }
+    private static string? RoleOf(AttributeData attribute, INamedTypeSymbol attributeClass) =>
+        RoleAttributeNames.RoleOf(
+            attributeClass.ToDisplayString(),
+            attributeClass.Name,
+            attribute.ConstructorArguments.Length >= 1 ? attribute.ConstructorArguments[0].Value as string : null);
 
     /// <summary>The [AllowRoleCrossing] allowances that cover code in <paramref name="user"/>: its own and its enclosing types'.</summary>
     public ImmutableArray<Allowance> GetAllowances(ISymbol user)

@@ -83,16 +83,8 @@ internal sealed class AssemblyOwnership
     /// <summary>Applies the analyzer's precedence (DESIGN.md "Ownership") to metadata.</summary>
     private sealed class Walker
     {
-        private static readonly Dictionary<string, string> BuiltInAttributeRoles = new(StringComparer.Ordinal)
-        {
-            ["MlAtScale.DataEngineeringAttribute"] = RoleNames.DataEngineering,
-            ["MlAtScale.DataScienceAttribute"] = RoleNames.DataScience,
-            ["MlAtScale.ProductionAttribute"] = RoleNames.Production,
-            ["MlAtScale.BusinessAnalysisAttribute"] = RoleNames.BusinessAnalysis,
-        };
-
-        private const string RoleAttribute = "MlAtScale.MlRoleAttribute";
-        private const string ContractAttribute = "MlAtScale.RoleContractAttribute";
+        private const string RoleAttribute = RoleAttributeNames.RoleAttribute;
+        private const string ContractAttribute = RoleAttributeNames.ContractAttribute;
         private const string CompilerGenerated = "System.Runtime.CompilerServices.CompilerGeneratedAttribute";
 
         private readonly MetadataReader _reader;
@@ -536,7 +528,7 @@ internal sealed class AssemblyOwnership
             var name = fullName;
             for (var depth = 0; depth < 32 && !current.IsNil; depth++)
             {
-                if (name == RoleAttribute || BuiltInAttributeRoles.ContainsKey(name))
+                if (name == RoleAttribute || RoleAttributeNames.BuiltIn.ContainsKey(name))
                 {
                     result = true;
                     break;
@@ -558,28 +550,24 @@ internal sealed class AssemblyOwnership
 
         private string? RoleOf(CustomAttribute attribute, string fullName)
         {
-            if (BuiltInAttributeRoles.TryGetValue(fullName, out var builtIn))
+            string? fromArgument = null;
+            if (!RoleAttributeNames.BuiltIn.ContainsKey(fullName))
             {
-                return builtIn;
-            }
-
-            try
-            {
-                var value = attribute.DecodeValue(AttributeTypeProvider.Instance);
-                if (value.FixedArguments.Length >= 1 && value.FixedArguments[0].Value is string fromArgument)
+                try
                 {
-                    return fromArgument;
+                    var value = attribute.DecodeValue(AttributeTypeProvider.Instance);
+                    if (value.FixedArguments.Length >= 1)
+                    {
+                        fromArgument = value.FixedArguments[0].Value as string;
+                    }
+                }
+                catch (BadImageFormatException)
+                {
+                    // An argument we cannot decode (e.g. an enum from an unresolved assembly): fall back to the name.
                 }
             }
-            catch (BadImageFormatException)
-            {
-                // An argument we cannot decode (e.g. an enum from an unresolved assembly): fall back to the name.
-            }
 
-            var simple = fullName.Substring(fullName.LastIndexOf('.') + 1);
-            return simple.EndsWith("Attribute", StringComparison.Ordinal) && simple.Length > "Attribute".Length
-                ? simple.Substring(0, simple.Length - "Attribute".Length)
-                : simple;
+            return RoleAttributeNames.RoleOf(fullName, fullName.Substring(fullName.LastIndexOf('.') + 1), fromArgument);
         }
     }
 
