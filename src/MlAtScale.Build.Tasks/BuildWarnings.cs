@@ -26,4 +26,7 @@ internal static class BuildWarnings
 
     /// <summary>A policy file could not be read; the report uses the others.</summary>
     public const string PolicyUnreadable = "MLRB007";
+
+    /// <summary>Another project's report is in this project's report folder: the two overwrite each other.</summary>
+    public const string ReportFolderShared = "MLRB008";
 }

@@ -114,6 +114,7 @@ public sealed class GenerateMlRoleReport : Task
 
         var markdown = MarkdownOutput.Project(report, Summary);
 
+        WarnIfAnotherProjectsReport(jsonPath, report.ProjectPath);
         try
         {
             // JSON first: a reader that finds the Markdown can rely on the JSON being current.
@@ -138,6 +139,28 @@ public sealed class GenerateMlRoleReport : Task
         }
 
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>
+    /// Two projects (or two builds of different projects) configured with one report folder replace each
+    /// other's report: each write is atomic, so no file is ever torn, but one project's report is lost.
+    /// </summary>
+    private void WarnIfAnotherProjectsReport(string jsonPath, string projectPath)
+    {
+        ProjectReport? previous;
+        try
+        {
+            previous = File.Exists(jsonPath) ? ProjectReportJson.Read(File.ReadAllBytes(jsonPath)) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            return;
+        }
+
+        if (previous is not null && !string.IsNullOrEmpty(previous.ProjectPath) && !string.Equals(previous.ProjectPath, projectPath, StringComparison.Ordinal))
+        {
+            Problem(BuildWarnings.ReportFolderShared, jsonPath, $"the report folder already holds the role report of '{previous.ProjectPath}', which this build of '{projectPath}' replaces. Give each project its own MlAtScaleReportDirectory (the default, $(IntermediateOutputPath), is per project).");
+        }
     }
 
     private ProjectReport? Build(string projectDirectory, string root)

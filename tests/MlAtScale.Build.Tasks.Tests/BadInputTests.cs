@@ -140,4 +140,25 @@ public sealed class BadInputTests
         Assert.Empty(engine.Warnings);
         Assert.Equal(new[] { "MLRB004" }, engine.Errors.Select(e => e.Code));
     }
+
+    [Fact]
+    public void Two_projects_sharing_one_report_folder_get_a_coded_warning()
+    {
+        using var scenario = new Scenario();
+        var first = scenario.Compile("Pipeline", ReportContentTests.PipelineSources, ReportContentTests.PipelinePolicy);
+        var second = scenario.Compile("Other", ReportContentTests.PipelineSources, ReportContentTests.PipelinePolicy);
+        var shared = Path.Combine(scenario.Root, "shared-report");
+        var firstEngine = new FakeBuildEngine();
+        var secondEngine = new FakeBuildEngine();
+
+        Assert.True(scenario.Task("Pipeline", first, firstEngine, shared).Execute());
+        Assert.True(scenario.Task("Other", second, secondEngine, shared).Execute());
+
+        Assert.Empty(firstEngine.Warnings);
+        var warning = Assert.Single(secondEngine.Warnings);
+        Assert.Equal("MLRB008", warning.Code);
+        Assert.Equal(Path.Combine(shared, "mlroles-report.json"), warning.File);
+        Assert.Contains("'src/Pipeline/Pipeline.csproj'", warning.Message, System.StringComparison.Ordinal);
+        Assert.Contains("'src/Other/Other.csproj'", warning.Message, System.StringComparison.Ordinal);
+    }
 }
