@@ -78,7 +78,7 @@ public sealed class WriteMlRoleBaseline : Task
         }
 
         var content = BaselineFile.Format(keys);
-        EntryCount = content.Split('\n').Length - BaselineFile.Header.Split('\n').Length;
+        EntryCount = new HashSet<string>(keys, StringComparer.Ordinal).Count;
         try
         {
             var written = AtomicFile.WriteIfChanged(BaselinePath, new UTF8Encoding(false).GetBytes(content));
