@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using MlAtScale.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -39,6 +41,21 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         SyntaxKind.DescendingOrdering, SyntaxKind.SelectClause, SyntaxKind.GroupClause, SyntaxKind.QueryContinuation,
     };
 
+    private static readonly SyntaxKind[] OtherKinds =
+    {
+        SyntaxKind.IdentifierName, SyntaxKind.GenericName, SyntaxKind.ImplicitObjectCreationExpression, SyntaxKind.ElementAccessExpression,
+        SyntaxKind.ElementBindingExpression, SyntaxKind.ForEachStatement, SyntaxKind.ForEachVariableStatement, SyntaxKind.AwaitExpression,
+        SyntaxKind.SimpleAssignmentExpression, SyntaxKind.CollectionInitializerExpression, SyntaxKind.BaseConstructorInitializer,
+        SyntaxKind.ThisConstructorInitializer,
+    };
+
+    /// <summary>Every syntax kind the rule looks at.</summary>
+    private static readonly SyntaxKind[] NodeKinds = OtherKinds.Concat(OperatorKinds).Concat(QueryKinds).ToArray();
+
+    private static readonly System.Collections.Generic.HashSet<SyntaxKind> OperatorKindSet = new(OperatorKinds);
+
+    private static readonly System.Collections.Generic.HashSet<SyntaxKind> QueryKindSet = new(QueryKinds);
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RoleBoundaryCrossed, Descriptors.RoleEdgeRecorded, Descriptors.StaleBaselineEntry);
 
     public override void Initialize(AnalysisContext context)
@@ -57,16 +74,13 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             }
 
             var checker = new UseChecker(model);
-            start.RegisterSyntaxNodeAction(checker.AnalyzeName, SyntaxKind.IdentifierName, SyntaxKind.GenericName);
-            start.RegisterSyntaxNodeAction(checker.AnalyzeOperator, OperatorKinds);
-            start.RegisterSyntaxNodeAction(checker.AnalyzeImplicitCreation, SyntaxKind.ImplicitObjectCreationExpression);
-            start.RegisterSyntaxNodeAction(checker.AnalyzeElementAccess, SyntaxKind.ElementAccessExpression, SyntaxKind.ElementBindingExpression);
-            start.RegisterSyntaxNodeAction(checker.AnalyzeForEach, SyntaxKind.ForEachStatement, SyntaxKind.ForEachVariableStatement);
-            start.RegisterSyntaxNodeAction(checker.AnalyzeAwait, SyntaxKind.AwaitExpression);
-            start.RegisterSyntaxNodeAction(checker.AnalyzeDeconstruction, SyntaxKind.SimpleAssignmentExpression);
-            start.RegisterSyntaxNodeAction(checker.AnalyzeCollectionInitializer, SyntaxKind.CollectionInitializerExpression);
-            start.RegisterSyntaxNodeAction(checker.AnalyzeConstructorInitializer, SyntaxKind.BaseConstructorInitializer, SyntaxKind.ThisConstructorInitializer);
-            start.RegisterSyntaxNodeAction(checker.AnalyzeQueryClause, QueryKinds);
+
+            // Code in bodies and initializers is checked from the operation blocks, after the driver has
+            // bound them (the binding is shared with every operation analyzer, and the names are then
+            // looked up in the bound tree); declarations (signatures, base lists, constraints,
+            // attributes) from their syntax.
+            start.RegisterSyntaxNodeAction(checker.AnalyzeDeclarationNode, NodeKinds);
+            start.RegisterOperationBlockAction(checker.AnalyzeBlocks);
             start.RegisterOperationAction(checker.AnalyzeConversion, OperationKind.Conversion);
             start.RegisterOperationAction(checker.AnalyzePositionalPattern, OperationKind.RecursivePattern);
             if (model.HasBaseline)
@@ -138,7 +152,102 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        public void AnalyzeName(SyntaxNodeAnalysisContext context)
+        /// <summary>A name or other use outside bodies and initializers: in a signature, base list, constraint or attribute.</summary>
+        public void AnalyzeDeclarationNode(SyntaxNodeAnalysisContext context)
+        {
+            if (ExecutableCode.RootOf(context.Node) is null)
+            {
+                Analyze(new NodeContext(context.Node, context.SemanticModel, context.ContainingSymbol, context.Compilation, context.Options, context.IsGeneratedCode, context.ReportDiagnostic, context.CancellationToken));
+            }
+        }
+
+        /// <summary>
+        /// The bodies and initializers of one member, after the driver has bound them: every use in
+        /// their syntax is checked here (names are then looked up in the bound tree, not bound again).
+        /// </summary>
+        public void AnalyzeBlocks(OperationBlockAnalysisContext context)
+        {
+            if (context.OperationBlocks.IsEmpty || context.OperationBlocks[0].SemanticModel is not { } semanticModel)
+            {
+                return;
+            }
+
+            var roots = new List<SyntaxNode>();
+            foreach (var block in context.OperationBlocks)
+            {
+                ExecutableCode.CollectRoots(block.Syntax, roots);
+            }
+
+            var cancellationToken = context.CancellationToken;
+            System.Action<Diagnostic> report = context.ReportDiagnostic;
+            var seen = roots.Count > 1 ? new HashSet<SyntaxNode>() : null;
+            foreach (var root in roots)
+            {
+                if (seen is not null && !seen.Add(root))
+                {
+                    continue;
+                }
+
+                // The block's model may belong to another tree only in broken code; names are bound in their own tree.
+                if (root.SyntaxTree != semanticModel.SyntaxTree)
+                {
+                    continue;
+                }
+
+                foreach (var node in root.DescendantNodesAndSelf())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Analyze(new NodeContext(node, semanticModel, context.OwningSymbol, context.Compilation, context.Options, context.IsGeneratedCode, report, cancellationToken));
+                }
+            }
+        }
+
+        private void Analyze(in NodeContext context)
+        {
+            var kind = context.Node.Kind();
+            switch (kind)
+            {
+                case SyntaxKind.IdentifierName or SyntaxKind.GenericName:
+                    AnalyzeName(context);
+                    break;
+                case SyntaxKind.ImplicitObjectCreationExpression:
+                    AnalyzeImplicitCreation(context);
+                    break;
+                case SyntaxKind.ElementAccessExpression or SyntaxKind.ElementBindingExpression:
+                    AnalyzeElementAccess(context);
+                    break;
+                case SyntaxKind.ForEachStatement or SyntaxKind.ForEachVariableStatement:
+                    AnalyzeForEach(context);
+                    break;
+                case SyntaxKind.AwaitExpression:
+                    AnalyzeAwait(context);
+                    break;
+                case SyntaxKind.CollectionInitializerExpression:
+                    AnalyzeCollectionInitializer(context);
+                    break;
+                case SyntaxKind.BaseConstructorInitializer or SyntaxKind.ThisConstructorInitializer:
+                    AnalyzeConstructorInitializer(context);
+                    break;
+                default:
+                    if (kind == SyntaxKind.SimpleAssignmentExpression)
+                    {
+                        AnalyzeDeconstruction(context);
+                    }
+
+                    if (OperatorKindSet.Contains(kind))
+                    {
+                        AnalyzeOperator(context);
+                    }
+                    else if (QueryKindSet.Contains(kind))
+                    {
+                        AnalyzeQueryClause(context);
+                    }
+
+                    break;
+            }
+        }
+
+        public void AnalyzeName(NodeContext context)
         {
             if (Skip(context))
             {
@@ -191,7 +300,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             return semanticModel.GetSymbolInfo(name, cancellationToken).Symbol;
         }
 
-        public void AnalyzeOperator(SyntaxNodeAnalysisContext context)
+        public void AnalyzeOperator(NodeContext context)
         {
             if (Skip(context))
             {
@@ -212,7 +321,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        public void AnalyzeImplicitCreation(SyntaxNodeAnalysisContext context)
+        public void AnalyzeImplicitCreation(NodeContext context)
         {
             if (!Skip(context) && context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol is IMethodSymbol constructor)
             {
@@ -220,7 +329,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        public void AnalyzeElementAccess(SyntaxNodeAnalysisContext context)
+        public void AnalyzeElementAccess(NodeContext context)
         {
             if (Skip(context) || context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol is not IPropertySymbol { IsIndexer: true } indexer)
             {
@@ -236,7 +345,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             Check(context, indexer, brackets.GetLocation());
         }
 
-        public void AnalyzeForEach(SyntaxNodeAnalysisContext context)
+        public void AnalyzeForEach(NodeContext context)
         {
             if (Skip(context))
             {
@@ -256,7 +365,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        public void AnalyzeAwait(SyntaxNodeAnalysisContext context)
+        public void AnalyzeAwait(NodeContext context)
         {
             if (Skip(context))
             {
@@ -270,7 +379,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        public void AnalyzeDeconstruction(SyntaxNodeAnalysisContext context)
+        public void AnalyzeDeconstruction(NodeContext context)
         {
             var assignment = (AssignmentExpressionSyntax)context.Node;
             if (assignment.Left is not (TupleExpressionSyntax or DeclarationExpressionSyntax) || Skip(context))
@@ -281,7 +390,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             CheckDeconstruction(context, context.SemanticModel.GetDeconstructionInfo(assignment), assignment.Left.GetLocation());
         }
 
-        private void CheckDeconstruction(SyntaxNodeAnalysisContext context, DeconstructionInfo info, Location location)
+        private void CheckDeconstruction(NodeContext context, DeconstructionInfo info, Location location)
         {
             if (info.Method is { } deconstruct)
             {
@@ -294,7 +403,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        public void AnalyzeCollectionInitializer(SyntaxNodeAnalysisContext context)
+        public void AnalyzeCollectionInitializer(NodeContext context)
         {
             if (Skip(context))
             {
@@ -316,7 +425,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        public void AnalyzeConstructorInitializer(SyntaxNodeAnalysisContext context)
+        public void AnalyzeConstructorInitializer(NodeContext context)
         {
             var initializer = (ConstructorInitializerSyntax)context.Node;
             if (!Skip(context) && context.SemanticModel.GetSymbolInfo(initializer, context.CancellationToken).Symbol is IMethodSymbol constructor)
@@ -326,7 +435,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>Query syntax calls Select, Where, SelectMany, Join, ... by pattern: each clause is a use of the method it binds to.</summary>
-        public void AnalyzeQueryClause(SyntaxNodeAnalysisContext context)
+        public void AnalyzeQueryClause(NodeContext context)
         {
             if (Skip(context))
             {
@@ -349,7 +458,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private void CheckQueryMethod(SyntaxNodeAnalysisContext context, ISymbol? symbol, Location location)
+        private void CheckQueryMethod(NodeContext context, ISymbol? symbol, Location location)
         {
             if (symbol is IMethodSymbol method)
             {
@@ -392,8 +501,8 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             CheckUse(context.ContainingSymbol, deconstruct, clause.GetLocation(), context.Compilation, context.ReportDiagnostic);
         }
 
-        private void Check(SyntaxNodeAnalysisContext context, ISymbol used, Location location) =>
-            CheckUse(IsInAssemblyAttribute(context.Node) ? context.Compilation.Assembly : context.ContainingSymbol, used, location, context.Compilation, context.ReportDiagnostic);
+        private void Check(NodeContext context, ISymbol used, Location location) =>
+            CheckUse(IsInAssemblyAttribute(context.Node) ? context.Compilation.Assembly : context.ContainingSymbol, used, location, context.Compilation, context.Report);
 
         private static bool IsInAssemblyAttribute(SyntaxNode node)
         {
@@ -552,7 +661,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             return RoleModel.Normalize(symbol) is { } user and not INamespaceSymbol ? user : null;
         }
 
-        private bool Skip(SyntaxNodeAnalysisContext context) =>
+        private bool Skip(NodeContext context) =>
             context.IsGeneratedCode && !IncludeGenerated(context.Node.SyntaxTree, context.Options);
 
         private bool SkipOperation(OperationAnalysisContext context) =>
@@ -636,7 +745,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         /// <c>new Foo { Bar = 1 }</c> and <c>[Foo(Bar = 1)]</c>: Bar is a member of the created type,
         /// whose use is already the creation's.
         /// </summary>
-        private static bool IsMemberOfInitializedType(SimpleNameSyntax name, ISymbol symbol, SemanticModel semanticModel, SyntaxNodeAnalysisContext context)
+        private static bool IsMemberOfInitializedType(SimpleNameSyntax name, ISymbol symbol, SemanticModel semanticModel, NodeContext context)
         {
             SyntaxNode? created = null;
             if (name.Parent is AssignmentExpressionSyntax assignment && assignment.Left == name &&
@@ -660,5 +769,39 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 : semanticModel.GetTypeInfo(created, context.CancellationToken).Type;
             return SymbolEqualityComparer.Default.Equals(symbol.ContainingType?.OriginalDefinition, createdType?.OriginalDefinition);
         }
+    }
+
+    /// <summary>What a check needs to know about one node, whether it came from a syntax-node action or from an operation block.</summary>
+    private readonly struct NodeContext
+    {
+        private readonly System.Action<Diagnostic> _report;
+
+        public NodeContext(SyntaxNode node, SemanticModel semanticModel, ISymbol? containingSymbol, Compilation compilation, AnalyzerOptions options, bool isGeneratedCode, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            Node = node;
+            SemanticModel = semanticModel;
+            ContainingSymbol = containingSymbol;
+            Compilation = compilation;
+            Options = options;
+            IsGeneratedCode = isGeneratedCode;
+            _report = report;
+            CancellationToken = cancellationToken;
+        }
+
+        public SyntaxNode Node { get; }
+
+        public SemanticModel SemanticModel { get; }
+
+        public ISymbol? ContainingSymbol { get; }
+
+        public Compilation Compilation { get; }
+
+        public AnalyzerOptions Options { get; }
+
+        public bool IsGeneratedCode { get; }
+
+        public System.Threading.CancellationToken CancellationToken { get; }
+
+        public System.Action<Diagnostic> Report => _report;
     }
 }

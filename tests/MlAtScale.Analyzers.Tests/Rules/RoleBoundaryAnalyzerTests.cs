@@ -22,6 +22,7 @@ public sealed class RoleBoundaryAnalyzerTests
             public int this[int slot] => slot;
             public event System.EventHandler? Deployed;
             public static int Region;
+            public const int MaxReplicas = 8;
             public static ModelHost operator +(ModelHost a, ModelHost b) => a;
             public static ModelHost operator -(ModelHost a) => a;
             public static ModelHost operator ++(ModelHost a) => a;
@@ -481,6 +482,62 @@ public sealed class RoleBoundaryAnalyzerTests
         [assembly: DataScience]
         [assembly: {|#0:Canary|}]
         """, Crossing(0, "assembly TestProject", "CanaryAttribute"));
+
+    /// <summary>
+    /// Bodies and initializers are checked from the compiler's operation blocks, everything else from
+    /// the declaration's syntax: every place where executable code starts is checked exactly once.
+    /// </summary>
+    [Fact]
+    public Task EveryPlaceWhereExecutableCodeStarts() => VerifyAsync("""
+        [DataScience]
+        public abstract class Boundaries : {|#0:ModelHost|}
+        {
+            protected Boundaries() : {|#1:base|}(ModelHost.{|#2:MaxReplicas|}) { }
+            protected Boundaries(string s) : this() => ModelHost.{|#3:Deploy|}(s);
+            public void WithDefault(int n = ModelHost.{|#4:MaxReplicas|}) { }
+            public abstract void AbstractDefault(int n = ModelHost.{|#5:MaxReplicas|});
+            public int Initialized { get; } = ModelHost.{|#6:Region|};
+            public event {|#7:DeployCallback|}? Callback = ModelHost.{|#8:Deploy|};
+            public int Arrow => ModelHost.{|#9:Region|};
+            public int Accessors { get => ModelHost.{|#10:Region|}; set { ModelHost.{|#11:Deploy|}(""); } }
+            public int this[int i] => ModelHost.{|#12:Region|};
+            public static Boundaries operator +(Boundaries a, int b) { ModelHost.{|#13:Deploy|}(""); return a; }
+            ~Boundaries() { ModelHost.{|#14:Deploy|}(""); }
+        }
+
+        [DataScience]
+        public interface IBoundary { void Default(int n = ModelHost.{|#15:MaxReplicas|}); }
+
+        [DataScience]
+        public enum Level { Low = ModelHost.{|#16:MaxReplicas|} }
+        """,
+        Crossing(0, "Boundaries", "ModelHost"),
+        Crossing(1, "Boundaries.Boundaries", "ModelHost"),
+        Crossing(2, "Boundaries.Boundaries", "ModelHost.MaxReplicas"),
+        Crossing(3, "Boundaries.Boundaries", "ModelHost.Deploy"),
+        Crossing(4, "Boundaries.WithDefault", "ModelHost.MaxReplicas"),
+        Crossing(5, "Boundaries.AbstractDefault", "ModelHost.MaxReplicas"),
+        Crossing(6, "Boundaries.Initialized", "ModelHost.Region"),
+        Crossing(7, "Boundaries.Callback", "DeployCallback"),
+        Crossing(8, "Boundaries.Callback", "ModelHost.Deploy"),
+        Crossing(9, "Boundaries.Arrow", "ModelHost.Region"),
+        Crossing(10, "Boundaries.Accessors", "ModelHost.Region"),
+        Crossing(11, "Boundaries.Accessors", "ModelHost.Deploy"),
+        Crossing(12, "Boundaries.this[]", "ModelHost.Region"),
+        Crossing(13, "Boundaries.operator +", "ModelHost.Deploy"),
+        Crossing(14, "Boundaries.~Boundaries", "ModelHost.Deploy"),
+        Crossing(15, "IBoundary.Default", "ModelHost.MaxReplicas"),
+        Crossing(16, "Level.Low", "ModelHost.MaxReplicas"));
+
+    /// <summary>A primary constructor's parameters and base-class arguments are declaration syntax, checked once.</summary>
+    [Fact]
+    public Task PrimaryConstructorArgumentsAndDefaults() => VerifyAsync("""
+        [DataScience]
+        public class Replica(int n = ModelHost.{|#0:MaxReplicas|}) : {|#1:ModelHost|}(ModelHost.{|#2:Region|} + n);
+        """,
+        Crossing(0, "Replica.Replica", "ModelHost.MaxReplicas"),
+        Crossing(1, "Replica", "ModelHost"),
+        Crossing(2, "Replica.Replica", "ModelHost.Region"));
 
     /// <summary>One member that uses Production code in every way the analyzer checks.</summary>
     private const string EveryKindOfUse = """
