@@ -5,7 +5,8 @@ using System.Linq;
 using MlAtScale.Benchmark;
 
 // dotnet run -c Release --project build/benchmark/MlAtScale.Benchmark [-- --smoke] [--sizes 250,500] [--repeats 3]
-//   [--ide-repeats 30] [--report-types 10000] [--no-msbuild] [--out file.md] [--work dir]
+//   [--ide-repeats 30] [--report-types 10000] [--report-repeats 5] [--no-msbuild] [--out file.md] [--work dir]
+//   [--only report] [--reuse-report-build]
 var work = Path.Combine(Path.GetTempPath(), "mlatscale-benchmark");
 var options = args.Contains("--smoke") ? BenchmarkOptions.Smoke(work) : BenchmarkOptions.Full(work);
 string? output = null;
@@ -31,6 +32,21 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--report-types":
             options = options with { ReportTypes = int.Parse(Next(), CultureInfo.InvariantCulture) };
+            break;
+        case "--report-repeats":
+            options = options with { ReportRepeats = int.Parse(Next(), CultureInfo.InvariantCulture) };
+            break;
+        case "--only":
+            var only = Next();
+            if (only != "report")
+            {
+                throw new ArgumentException("--only takes 'report'");
+            }
+
+            options = options with { OnlyReport = true };
+            break;
+        case "--reuse-report-build":
+            options = options with { ReuseReportBuild = true };
             break;
         case "--no-msbuild":
             options = options with { MsBuild = false };

@@ -32,24 +32,46 @@ internal sealed record ReportResult(
 /// </summary>
 internal static class ReportBenchmark
 {
-    public static ReportResult Run(Corpus corpus, string workDirectory, int repeats, bool msbuild, TextWriter log)
+    public static ReportResult Run(Corpus corpus, string workDirectory, int repeats, bool msbuild, bool reuseBuild, TextWriter log)
     {
-        if (Directory.Exists(workDirectory))
-        {
-            Directory.Delete(workDirectory, recursive: true);
-        }
-
         var sources = Path.Combine(workDirectory, "src");
         var obj = Path.Combine(workDirectory, "obj");
-        Directory.CreateDirectory(sources);
-        Directory.CreateDirectory(obj);
-        File.WriteAllText(Path.Combine(workDirectory, "Synth.Monorepo.csproj"), "<Project />\n");
         var policyPath = Path.Combine(workDirectory, "MlRoles.txt");
-        File.WriteAllText(policyPath, corpus.Policy);
         var assemblyPath = Path.Combine(obj, "Synth.Monorepo.dll");
         var sarifPath = Path.Combine(obj, "Synth.Monorepo.mlroles.sarif");
-        var cscMs = Csc(corpus, workDirectory, sources, assemblyPath, sarifPath, policyPath);
-        log.WriteLine($"    report: csc compiled {corpus.TypeCount} types in {cscMs:F0} ms");
+        var stampPath = Path.Combine(workDirectory, "csc.stamp");
+        var key = BuildKey(corpus);
+        double cscMs;
+        if (reuseBuild && File.Exists(assemblyPath) && File.Exists(sarifPath) && File.Exists(stampPath) &&
+            File.ReadAllLines(stampPath) is [var stampedKey, var stampedMs] && stampedKey == key)
+        {
+            // Same corpus, same analyzer: keep the compiled assembly and SARIF log, drop every report output.
+            cscMs = double.Parse(stampedMs, System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var output in new[] { Path.Combine(obj, "report"), Path.Combine(obj, "msbuild"), Path.Combine(workDirectory, "artifacts") })
+            {
+                if (Directory.Exists(output))
+                {
+                    Directory.Delete(output, recursive: true);
+                }
+            }
+
+            log.WriteLine($"    report: reusing the compiled corpus of an earlier run (csc took {cscMs:F0} ms then)");
+        }
+        else
+        {
+            if (Directory.Exists(workDirectory))
+            {
+                Directory.Delete(workDirectory, recursive: true);
+            }
+
+            Directory.CreateDirectory(sources);
+            Directory.CreateDirectory(obj);
+            File.WriteAllText(Path.Combine(workDirectory, "Synth.Monorepo.csproj"), "<Project />\n");
+            File.WriteAllText(policyPath, corpus.Policy);
+            cscMs = Csc(corpus, workDirectory, sources, assemblyPath, sarifPath, policyPath);
+            File.WriteAllLines(stampPath, new[] { key, cscMs.ToString("R", System.Globalization.CultureInfo.InvariantCulture) });
+            log.WriteLine($"    report: csc compiled {corpus.TypeCount} types in {cscMs:F0} ms");
+        }
 
         var reportDirectory = Path.Combine(obj, "report");
         var task = CreateTask(workDirectory, assemblyPath, sarifPath, policyPath, reportDirectory);
@@ -86,6 +108,24 @@ internal static class ReportBenchmark
         }
 
         return new ReportResult(corpus.TypeCount, cscMs, firstMs, CompileBenchmark.Median(unchanged), rewrote, task.Summary, msbuildFirst, msbuildNoChange, skipped, skippedAfterRebuild);
+    }
+
+    /// <summary>What the compiled corpus depends on: the sources, the policy, the analyzer build and the references.</summary>
+    private static string BuildKey(Corpus corpus)
+    {
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        var text = new StringBuilder();
+        text.Append(corpus.Policy).Append('\0');
+        foreach (var file in corpus.Files)
+        {
+            text.Append(file.Path).Append('\0').Append(file.Text).Append('\0');
+        }
+
+        var analyzer = typeof(MlAtScale.Analyzers.Rules.RoleBoundaryAnalyzer).Assembly;
+        text.Append(analyzer.ManifestModule.ModuleVersionId).Append('\0');
+        text.Append(string.Join("|", Bench.ReferencePaths)).Append('\0');
+        text.Append(File.ReadAllText(Path.GetFullPath(Bench.Metadata("ReportGlobalConfig"))));
+        return Convert.ToHexString(sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     private static GenerateMlRoleReport CreateTask(string workDirectory, string assemblyPath, string sarifPath, string policyPath, string reportDirectory) => new()
