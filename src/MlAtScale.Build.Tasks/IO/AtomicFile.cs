@@ -75,15 +75,7 @@ internal static class AtomicFile
             }
 
             var existing = File.ReadAllBytes(path);
-            for (var i = 0; i < existing.Length; i++)
-            {
-                if (existing[i] != content[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return new ReadOnlySpan<byte>(existing).SequenceEqual(content);
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
         {

@@ -388,6 +388,125 @@ internal static class ProjectReportJson
         return report;
     }
 
+    /// <summary>
+    /// What <see cref="Read"/> returns for the bytes <see cref="Write"/> wrote of <paramref name="report"/>,
+    /// built without the JSON round trip (the repository merge of this build's own fragment). It mirrors
+    /// <see cref="Read"/> step by step: the fields the JSON carries, the entries in the order Read meets
+    /// them (so that duplicate IDs resolve the same way), and the uses in the order of the written lists.
+    /// Keep the two in step; a test compares them.
+    /// </summary>
+    public static ProjectReport AsRead(ProjectReport report)
+    {
+        report.Normalize();
+        var roles = report.Roles;
+        var view = new ProjectReport
+        {
+            Name = report.Name,
+            ProjectPath = report.ProjectPath,
+            TargetFramework = report.TargetFramework,
+            AssemblyName = report.AssemblyName,
+            AssemblyPath = report.AssemblyPath,
+            SarifPath = report.SarifPath,
+            PolicyFiles = report.PolicyFiles.ToList(),
+            SuppressedViolations = report.SuppressedViolations,
+            DeclaredRoles = roles,
+        };
+
+        // Write lists each role's types and members under it ("roles"), then the contracts, then the unowned.
+        var types = new Dictionary<string, OwnedEntry>(report.Types.Count, StringComparer.Ordinal);
+        var members = new Dictionary<string, OwnedEntry>(report.Members.Count, StringComparer.Ordinal);
+        var byRole = new Dictionary<string, (List<OwnedEntry> Types, List<OwnedEntry> Members)>(StringComparer.Ordinal);
+        foreach (var role in roles)
+        {
+            byRole.Add(role, (new List<OwnedEntry>(), new List<OwnedEntry>()));
+        }
+
+        foreach (var t in report.Types)
+        {
+            if (t.Role != null)
+            {
+                byRole[t.Role].Types.Add(t);
+            }
+        }
+
+        foreach (var m in report.Members)
+        {
+            if (m.Role != null)
+            {
+                byRole[m.Role].Members.Add(m);
+            }
+        }
+
+        foreach (var role in roles)
+        {
+            foreach (var t in byRole[role].Types)
+            {
+                types[t.Id] = new OwnedEntry(t.Id, t.Namespace, role, t.RoleSource, false, null);
+            }
+
+            foreach (var m in byRole[role].Members)
+            {
+                members[m.Id] = new OwnedEntry(m.Id, string.Empty, role, m.RoleSource, false, null);
+            }
+        }
+
+        foreach (var t in report.Types)
+        {
+            if (t.IsContract)
+            {
+                types.TryGetValue(t.Id, out var existing);
+                types[t.Id] = new OwnedEntry(t.Id, t.Namespace, t.Role, existing?.RoleSource, true, t.ContractSource);
+            }
+        }
+
+        foreach (var m in report.Members)
+        {
+            if (m.IsContract)
+            {
+                members.TryGetValue(m.Id, out var existing);
+                members[m.Id] = new OwnedEntry(m.Id, string.Empty, m.Role, existing?.RoleSource, true, m.ContractSource);
+            }
+        }
+
+        foreach (var t in report.Types)
+        {
+            if (t.Role is null && !t.IsContract)
+            {
+                types[t.Id] = new OwnedEntry(t.Id, string.Empty, null, null, false, null);
+            }
+        }
+
+        foreach (var m in report.Members)
+        {
+            if (m.Role is null && !m.IsContract)
+            {
+                members[m.Id] = new OwnedEntry(m.Id, string.Empty, null, null, false, null);
+            }
+        }
+
+        view.Types = types.Values.ToList();
+        view.Members = members.Values.ToList();
+
+        // The lists "crossings", "violations" and "baselined", in that order; Read creates new uses, and so
+        // does this: the merge must not share them with the project report.
+        foreach (var use in report.Crossings.Concat(report.Violations).Concat(report.Baselined))
+        {
+            view.Uses.Add(new RoleUse(use.Kind, use.RuleId, use.Level, use.From, use.To, use.User, use.Used, use.File, use.Line, use.Column, use.Justification, use.Message)
+            {
+                Expires = use.Kind == EdgeKinds.Exception ? use.Expires : null,
+                Expired = use.Kind == EdgeKinds.Exception && use.Expired,
+            });
+        }
+
+        foreach (var d in report.Diagnostics)
+        {
+            view.Diagnostics.Add(new DiagnosticEntry(d.RuleId, d.Level, d.File, d.Line, d.Column, d.Message));
+        }
+
+        view.Normalize();
+        return view;
+    }
+
     private static void ReadContracts(JsonElement list, Dictionary<string, OwnedEntry> entries, bool isType)
     {
         foreach (var entry in list.EnumerateArray())

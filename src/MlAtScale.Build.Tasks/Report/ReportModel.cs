@@ -361,26 +361,103 @@ internal sealed class ProjectReport
     public List<AllowanceSummary> Allowances => AllowanceSummary.Summarize(Uses);
 
     /// <summary>Roles that own code, take part in an edge, or are declared in a policy file.</summary>
-    public List<string> Roles =>
-        Types.Select(t => t.Role)
-            .Concat(Members.Select(m => m.Role))
-            .Concat(Uses.Select(u => u.From))
-            .Concat(Uses.Select(u => u.To))
-            .Concat(DeclaredRoles)
-            .Where(r => r != null)
-            .Select(r => r!)
-            .Distinct(StringComparer.Ordinal)
-            .OrderBy(r => r, StringComparer.Ordinal)
-            .ToList();
+    public List<string> Roles
+    {
+        get
+        {
+            var roles = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var t in Types)
+            {
+                if (t.Role != null)
+                {
+                    roles.Add(t.Role);
+                }
+            }
 
-    /// <summary>Sorts every list so that identical inputs always give identical output.</summary>
+            foreach (var m in Members)
+            {
+                if (m.Role != null)
+                {
+                    roles.Add(m.Role);
+                }
+            }
+
+            foreach (var u in Uses)
+            {
+                roles.Add(u.From);
+                if (u.To != null)
+                {
+                    roles.Add(u.To);
+                }
+            }
+
+            roles.UnionWith(DeclaredRoles);
+            var list = roles.ToList();
+            list.Sort(StringComparer.Ordinal);
+            return list;
+        }
+    }
+
+    /// <summary>
+    /// Sorts every list so that identical inputs always give identical output. A list that is already in
+    /// order is left as it is (so normalizing twice costs one linear check and never reorders equal items).
+    /// </summary>
     public void Normalize()
     {
-        PolicyFiles = PolicyFiles.Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
-        DeclaredRoles = DeclaredRoles.Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
-        Types = Types.OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
-        Members = Members.OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
-        Uses.Sort(RoleUse.Compare);
-        Diagnostics.Sort(DiagnosticEntry.Compare);
+        if (!IsStrictlyOrdered(PolicyFiles))
+        {
+            PolicyFiles = PolicyFiles.Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        }
+
+        if (!IsStrictlyOrdered(DeclaredRoles))
+        {
+            DeclaredRoles = DeclaredRoles.Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        }
+
+        if (!IsOrdered(Types, (a, b) => string.CompareOrdinal(a.Id, b.Id)))
+        {
+            Types = Types.OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
+        }
+
+        if (!IsOrdered(Members, (a, b) => string.CompareOrdinal(a.Id, b.Id)))
+        {
+            Members = Members.OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
+        }
+
+        if (!IsOrdered(Uses, RoleUse.Compare))
+        {
+            Uses.Sort(RoleUse.Compare);
+        }
+
+        if (!IsOrdered(Diagnostics, DiagnosticEntry.Compare))
+        {
+            Diagnostics.Sort(DiagnosticEntry.Compare);
+        }
+    }
+
+    private static bool IsStrictlyOrdered(List<string> list)
+    {
+        for (var i = 1; i < list.Count; i++)
+        {
+            if (string.CompareOrdinal(list[i - 1], list[i]) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsOrdered<T>(List<T> list, Comparison<T> compare)
+    {
+        for (var i = 1; i < list.Count; i++)
+        {
+            if (compare(list[i - 1], list[i]) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -41,6 +41,12 @@ internal sealed class RepositoryReport
 
     public List<OwnedEntry> Members { get; private set; } = new();
 
+    /// <summary>The project path of each entry of <see cref="Types"/> (same index).</summary>
+    public List<string> TypeProjects { get; private set; } = new();
+
+    /// <summary>The project path of each entry of <see cref="Members"/> (same index).</summary>
+    public List<string> MemberProjects { get; private set; } = new();
+
     public List<RoleUse> Uses { get; private set; } = new();
 
     public List<RoleUse> Violations => Uses.Where(u => u.Kind == EdgeKinds.Violation).ToList();
@@ -66,14 +72,11 @@ internal sealed class RepositoryReport
             .ToList();
         var report = new RepositoryReport { Projects = projects };
 
-        var types = new SortedDictionary<string, OwnedEntry>(StringComparer.Ordinal);
-        var members = new SortedDictionary<string, OwnedEntry>(StringComparer.Ordinal);
         var declaredIn = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in projects)
         {
             foreach (var t in p.Types)
             {
-                types[p.ProjectPath + "\u0001" + t.Id] = t;
                 if (!declaredIn.ContainsKey(t.Id))
                 {
                     declaredIn.Add(t.Id, p.ProjectPath);
@@ -82,7 +85,6 @@ internal sealed class RepositoryReport
 
             foreach (var m in p.Members)
             {
-                members[p.ProjectPath + "\u0001" + m.Id] = m;
                 if (!declaredIn.ContainsKey(m.Id))
                 {
                     declaredIn.Add(m.Id, p.ProjectPath);
@@ -90,43 +92,61 @@ internal sealed class RepositoryReport
             }
         }
 
-        report.Types = types.Values.ToList();
-        report.Members = members.Values.ToList();
+        // One entry per project and ID (the last target framework's wins), by project, then ID.
+        var groups = projects.GroupBy(p => p.ProjectPath, StringComparer.Ordinal).ToList();
+        foreach (var group in groups)
+        {
+            foreach (var t in Distinct(group.Select(p => p.Types)))
+            {
+                report.Types.Add(t);
+                report.TypeProjects.Add(group.Key);
+            }
 
-        var uses = new Dictionary<string, RoleUse>(StringComparer.Ordinal);
-        var diagnostics = new Dictionary<string, DiagnosticEntry>(StringComparer.Ordinal);
+            foreach (var m in Distinct(group.Select(p => p.Members)))
+            {
+                report.Members.Add(m);
+                report.MemberProjects.Add(group.Key);
+            }
+        }
+
+        var uses = new Dictionary<UseKey, RoleUse>();
+        var diagnostics = new HashSet<DiagnosticKey>();
         foreach (var p in projects)
         {
             foreach (var u in p.Uses)
             {
-                var copy = u.WithProject(p.ProjectPath);
-                if (!uses.TryGetValue(copy.Key, out var seen))
+                var key = new UseKey(p.ProjectPath, u);
+                if (!uses.TryGetValue(key, out var seen))
                 {
-                    uses.Add(copy.Key, copy);
+                    uses.Add(key, u.WithProject(p.ProjectPath));
                 }
                 else
                 {
                     // Expired for one target framework's build means expired.
-                    seen.Expired |= copy.Expired;
+                    seen.Expired |= u.Expired;
                 }
             }
 
             foreach (var d in p.Diagnostics)
             {
-                var copy = new DiagnosticEntry(d.RuleId, d.Level, d.File, d.Line, d.Column, d.Message) { Project = p.ProjectPath };
-                if (!diagnostics.ContainsKey(copy.Key))
+                if (diagnostics.Add(new DiagnosticKey(p.ProjectPath, d)))
                 {
-                    diagnostics.Add(copy.Key, copy);
+                    report.Diagnostics.Add(new DiagnosticEntry(d.RuleId, d.Level, d.File, d.Line, d.Column, d.Message) { Project = p.ProjectPath });
                 }
             }
         }
 
         report.Uses = uses.Values.ToList();
         report.Uses.Sort(RoleUse.Compare);
-        report.Diagnostics = diagnostics.Values.ToList();
         report.Diagnostics.Sort(DiagnosticEntry.Compare);
         report.Edges = EdgeSummary.Summarize(report.Uses);
-        report.Roles = projects.SelectMany(p => p.Roles).Distinct(StringComparer.Ordinal).OrderBy(r => r, StringComparer.Ordinal).ToList();
+        var roles = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in projects)
+        {
+            roles.UnionWith(p.Roles);
+        }
+
+        report.Roles = roles.OrderBy(r => r, StringComparer.Ordinal).ToList();
 
         var cross = new SortedDictionary<string, (string From, string To, List<RoleUse> Uses)>(StringComparer.Ordinal);
         foreach (var use in report.Uses)
@@ -150,6 +170,120 @@ internal sealed class RepositoryReport
             .SelectMany(c => EdgeSummary.Summarize(c.Uses).Select(e => new CrossProjectEdge(c.From, c.To, e)))
             .ToList();
         return report;
+    }
+
+    /// <summary>
+    /// The entries of one project's builds (one list per target framework, in order), one per ID with the
+    /// last build's entry winning, sorted by ID. One build with sorted, distinct IDs (what a fragment holds)
+    /// is returned as it is.
+    /// </summary>
+    private static List<OwnedEntry> Distinct(IEnumerable<List<OwnedEntry>> builds)
+    {
+        var lists = builds.ToList();
+        if (lists.Count == 1 && IsStrictlyOrdered(lists[0]))
+        {
+            return lists[0];
+        }
+
+        var byId = new Dictionary<string, OwnedEntry>(StringComparer.Ordinal);
+        foreach (var list in lists)
+        {
+            foreach (var entry in list)
+            {
+                byId[entry.Id] = entry;
+            }
+        }
+
+        var result = byId.Values.ToList();
+        result.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        return result;
+    }
+
+    private static bool IsStrictlyOrdered(List<OwnedEntry> entries)
+    {
+        for (var i = 1; i < entries.Count; i++)
+        {
+            if (string.CompareOrdinal(entries[i - 1].Id, entries[i].Id) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>String equality as in the joined keys: null and empty are the same.</summary>
+    private static bool Same(string? a, string? b) => string.Equals(a ?? string.Empty, b ?? string.Empty, StringComparison.Ordinal);
+
+    /// <summary>Identity of a use across target frameworks of one project (as <see cref="RoleUse.Key"/>, without building a string).</summary>
+    private readonly struct UseKey : IEquatable<UseKey>
+    {
+        private readonly string _project;
+        private readonly RoleUse _use;
+
+        public UseKey(string project, RoleUse use)
+        {
+            _project = project;
+            _use = use;
+        }
+
+        public bool Equals(UseKey other) =>
+            _project == other._project &&
+            Same(_use.RuleId, other._use.RuleId) &&
+            Same(_use.Kind, other._use.Kind) &&
+            Same(_use.File, other._use.File) &&
+            _use.Line == other._use.Line &&
+            _use.Column == other._use.Column &&
+            Same(_use.User, other._use.User) &&
+            Same(_use.Used, other._use.Used);
+
+        public override bool Equals(object? obj) => obj is UseKey other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            unchecked
+            {
+                var hash = StringComparer.Ordinal.GetHashCode(_project);
+                hash = (hash * 31) + StringComparer.Ordinal.GetHashCode(_use.User ?? string.Empty);
+                hash = (hash * 31) + StringComparer.Ordinal.GetHashCode(_use.Used ?? string.Empty);
+                hash = (hash * 31) + _use.Line;
+                return (hash * 31) + _use.Column;
+            }
+        }
+    }
+
+    /// <summary>Identity of a diagnostic across target frameworks of one project (as <see cref="DiagnosticEntry.Key"/>).</summary>
+    private readonly struct DiagnosticKey : IEquatable<DiagnosticKey>
+    {
+        private readonly string _project;
+        private readonly DiagnosticEntry _entry;
+
+        public DiagnosticKey(string project, DiagnosticEntry entry)
+        {
+            _project = project;
+            _entry = entry;
+        }
+
+        public bool Equals(DiagnosticKey other) =>
+            _project == other._project &&
+            Same(_entry.RuleId, other._entry.RuleId) &&
+            Same(_entry.File, other._entry.File) &&
+            _entry.Line == other._entry.Line &&
+            _entry.Column == other._entry.Column &&
+            Same(_entry.Message, other._entry.Message);
+
+        public override bool Equals(object? obj) => obj is DiagnosticKey other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            unchecked
+            {
+                var hash = StringComparer.Ordinal.GetHashCode(_project);
+                hash = (hash * 31) + StringComparer.Ordinal.GetHashCode(_entry.Message ?? string.Empty);
+                hash = (hash * 31) + _entry.Line;
+                return (hash * 31) + _entry.Column;
+            }
+        }
     }
 
     /// <summary>The project that declares a used symbol: by its own ID, else by its containing type's ID.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 
@@ -7,6 +8,15 @@ namespace MlAtScale.Build.Tasks.Report;
 /// <summary>The repository report's JSON form (docs/report-schema.md, <c>"kind": "repository"</c>).</summary>
 internal static class RepositoryReportJson
 {
+    private sealed class RoleInProject
+    {
+        public SortedSet<string> Namespaces { get; } = new(StringComparer.Ordinal);
+
+        public int Types { get; set; }
+
+        public int Members { get; set; }
+    }
+
     public static byte[] Write(RepositoryReport report) => JsonOutput.Write(w =>
     {
         w.WriteStartObject();
@@ -54,17 +64,47 @@ internal static class RepositoryReportJson
 
         w.WriteEndArray();
 
+        // Per role and project: the namespaces of its types and the counts (one pass over the entries).
+        var byRoleAndProject = new Dictionary<string, RoleInProject>(StringComparer.Ordinal);
+        RoleInProject At(string role, string project)
+        {
+            var key = role + "\u0001" + project;
+            if (!byRoleAndProject.TryGetValue(key, out var entry))
+            {
+                byRoleAndProject.Add(key, entry = new RoleInProject());
+            }
+
+            return entry;
+        }
+
+        for (var i = 0; i < report.Types.Count; i++)
+        {
+            if (report.Types[i].Role is { } role)
+            {
+                var entry = At(role, report.TypeProjects[i]);
+                entry.Types++;
+                entry.Namespaces.Add(report.Types[i].Namespace);
+            }
+        }
+
+        for (var i = 0; i < report.Members.Count; i++)
+        {
+            if (report.Members[i].Role is { } role)
+            {
+                At(role, report.MemberProjects[i]).Members++;
+            }
+        }
+
+        var projectPaths = report.Projects.Select(p => p.ProjectPath).Distinct(StringComparer.Ordinal).ToList();
         w.WriteStartArray("roles");
         foreach (var role in report.Roles)
         {
             w.WriteStartObject();
             w.WriteString("name", role);
             w.WriteStartArray("projects");
-            foreach (var p in report.Projects.Select(p => p.ProjectPath).Distinct(StringComparer.Ordinal))
+            foreach (var p in projectPaths)
             {
-                var types = report.Types.Where(t => t.Role == role && report.Projects.Any(x => x.ProjectPath == p && x.Types.Contains(t))).ToList();
-                var members = report.Members.Count(m => m.Role == role && report.Projects.Any(x => x.ProjectPath == p && x.Members.Contains(m)));
-                if (types.Count == 0 && members == 0)
+                if (!byRoleAndProject.TryGetValue(role + "\u0001" + p, out var entry) || (entry.Types == 0 && entry.Members == 0))
                 {
                     continue;
                 }
@@ -72,14 +112,14 @@ internal static class RepositoryReportJson
                 w.WriteStartObject();
                 w.WriteString("path", p);
                 w.WriteStartArray("namespaces");
-                foreach (var ns in types.Select(t => t.Namespace).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal))
+                foreach (var ns in entry.Namespaces)
                 {
                     w.WriteStringValue(ns);
                 }
 
                 w.WriteEndArray();
-                w.WriteNumber("types", types.Count);
-                w.WriteNumber("members", members);
+                w.WriteNumber("types", entry.Types);
+                w.WriteNumber("members", entry.Members);
                 w.WriteEndObject();
             }
 
