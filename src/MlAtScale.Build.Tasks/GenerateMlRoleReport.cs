@@ -78,6 +78,9 @@ public sealed class GenerateMlRoleReport : Task
     [Output]
     public string Summary { get; set; } = string.Empty;
 
+    /// <summary>Phase timings of this run (logged at low importance).</summary>
+    private readonly PhaseTimes _phases = new();
+
     public override bool Execute()
     {
         var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!;
@@ -95,8 +98,8 @@ public sealed class GenerateMlRoleReport : Task
             return !Log.HasLoggedErrors;
         }
 
-        var json = ProjectReportJson.Write(report);
         var relativeMarkdown = DisplayPath(projectDirectory, markdownPath);
+        var edges = EdgeSummary.Summarize(report.Uses);
         Summary = string.Format(
             CultureInfo.InvariantCulture,
             "MlAtScale: {0} role report {1} - {2} roles, {3} owned types, {4} edges, {5} violations",
@@ -104,7 +107,7 @@ public sealed class GenerateMlRoleReport : Task
             relativeMarkdown,
             report.Roles.Count,
             report.Types.Count(t => t.Role != null),
-            EdgeSummary.Summarize(report.Uses).Count,
+            edges.Count,
             report.Violations.Count());
         var baselined = report.Baselined.Count();
         if (baselined > 0)
@@ -112,7 +115,15 @@ public sealed class GenerateMlRoleReport : Task
             Summary += string.Format(CultureInfo.InvariantCulture, ", {0} baselined", baselined);
         }
 
-        var markdown = MarkdownOutput.Project(report, Summary);
+        // The report is complete and normalized: from here on it is only read, so the JSON, the Markdown
+        // and the repository merge's view of this build's fragment are built side by side.
+        var summary = Summary;
+        var markdownTask = InBackground("markdown", () => MarkdownOutput.Project(report, summary));
+        var fragmentTask = RepositoryReport ? InBackground("fragment view", () => ProjectReportJson.AsRead(report)) : null;
+        var json = ProjectReportJson.Write(report);
+        _phases.Mark("json");
+        var markdown = markdownTask.GetAwaiter().GetResult();
+        _phases.Mark("wait for markdown");
 
         WarnIfAnotherProjectsReport(jsonPath, report.ProjectPath);
         try
@@ -124,21 +135,47 @@ public sealed class GenerateMlRoleReport : Task
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             Problem(BuildWarnings.ReportNotWritable, null, $"the role report cannot be written to '{reportDirectory}': {e.Message} Set MlAtScaleReportDirectory to a writable folder, or MlAtScaleReport=false to turn the report off.");
+            Observe(fragmentTask);
             return !Log.HasLoggedErrors;
         }
 
+        _phases.Mark("write");
         ReportFiles = new ITaskItem[] { new TaskItem(jsonPath), new TaskItem(markdownPath) };
         Log.LogMessage(MessageImportance.High, Summary);
 
-        if (RepositoryReport)
+        if (fragmentTask is not null)
         {
             var directory = string.IsNullOrEmpty(RepositoryReportDirectory)
                 ? Path.Combine(root, "artifacts", "mlroles")
                 : Path.GetFullPath(Path.Combine(projectDirectory, RepositoryReportDirectory));
-            UpdateRepositoryReport(directory, root, json, report);
+            UpdateRepositoryReport(directory, root, json, report, fragmentTask);
         }
 
+        Log.LogMessage(MessageImportance.Low, "MlAtScale: role report phases (ms), " + _phases);
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the thread pool and records how long it took there.</summary>
+    private System.Threading.Tasks.Task<T> InBackground<T>(string phase, Func<T> work) =>
+        System.Threading.Tasks.Task.Run(() =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = work();
+            _phases.Add(phase + " (parallel)", clock.Elapsed.TotalMilliseconds);
+            return result;
+        });
+
+    /// <summary>Waits for a background result that is no longer needed, so that its failure is not left unobserved.</summary>
+    private static void Observe(System.Threading.Tasks.Task? task)
+    {
+        try
+        {
+            task?.Wait();
+        }
+        catch (AggregateException)
+        {
+            // Not needed any more: the task reports the problem that made it stop.
+        }
     }
 
     /// <summary>
@@ -147,24 +184,31 @@ public sealed class GenerateMlRoleReport : Task
     /// </summary>
     private void WarnIfAnotherProjectsReport(string jsonPath, string projectPath)
     {
-        ProjectReport? previous;
+        string? previous;
         try
         {
-            previous = File.Exists(jsonPath) ? ProjectReportJson.Read(File.ReadAllBytes(jsonPath)) : null;
+            // Only the project's path is needed: read the head of the file, not the whole report.
+            previous = File.Exists(jsonPath) ? ProjectReportJson.ReadProjectPath(jsonPath) : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return;
         }
 
-        if (previous is not null && !string.IsNullOrEmpty(previous.ProjectPath) && !string.Equals(previous.ProjectPath, projectPath, StringComparison.Ordinal))
+        if (!string.IsNullOrEmpty(previous) && !string.Equals(previous, projectPath, StringComparison.Ordinal))
         {
-            Problem(BuildWarnings.ReportFolderShared, jsonPath, $"the report folder already holds the role report of '{previous.ProjectPath}', which this build of '{projectPath}' replaces. Give each project its own MlAtScaleReportDirectory (the default, $(IntermediateOutputPath), is per project).");
+            Problem(BuildWarnings.ReportFolderShared, jsonPath, $"the report folder already holds the role report of '{previous}', which this build of '{projectPath}' replaces. Give each project its own MlAtScaleReportDirectory (the default, $(IntermediateOutputPath), is per project).");
         }
     }
 
     private ProjectReport? Build(string projectDirectory, string root)
     {
+        // The SARIF log does not depend on the policy or the assembly: read it on another core meanwhile.
+        // Its problems are reported below, in the same order as without the head start.
+        var sarifPath = string.IsNullOrEmpty(SarifPath) ? null : Path.GetFullPath(Path.Combine(projectDirectory, SarifPath));
+        var sarifTask = sarifPath is not null && File.Exists(sarifPath)
+            ? InBackground("sarif", () => SarifLog.Read(sarifPath, RulePrefix, projectDirectory))
+            : null;
         var policyPaths = PolicyFiles
             .Select(i => i.GetMetadata("FullPath"))
             .Where(p => !string.IsNullOrEmpty(p) && string.Equals(Path.GetFileName(p), PolicyFileName, StringComparison.OrdinalIgnoreCase))
@@ -182,10 +226,12 @@ public sealed class GenerateMlRoleReport : Task
             }
         });
 
+        _phases.Mark("policy");
         var assemblyPath = Path.GetFullPath(Path.Combine(projectDirectory, AssemblyPath));
         if (!File.Exists(assemblyPath))
         {
             Problem(BuildWarnings.AssemblyMissing, null, $"no role report: the built assembly '{assemblyPath}' does not exist. Run the report after the compiler (target MlAtScaleRoleReport runs after CoreCompile).");
+            Observe(sarifTask);
             return null;
         }
 
@@ -197,17 +243,18 @@ public sealed class GenerateMlRoleReport : Task
         catch (Exception e) when (e is BadImageFormatException or IOException or UnauthorizedAccessException)
         {
             Problem(BuildWarnings.AssemblyUnreadable, assemblyPath, $"no role report: '{assemblyPath}' is not a readable .NET assembly ({e.Message}). Rebuild the project.");
+            Observe(sarifTask);
             return null;
         }
 
-        if (string.IsNullOrEmpty(SarifPath))
+        _phases.Mark("metadata");
+        if (sarifPath is null)
         {
             Problem(BuildWarnings.SarifMissing, null, "no role report: the compiler's SARIF log is not configured; set ErrorLog (e.g. 'obj/roles.sarif,version=2.1') or leave it empty so that the package sets it.");
             return null;
         }
 
-        var sarifPath = Path.GetFullPath(Path.Combine(projectDirectory, SarifPath));
-        if (!File.Exists(sarifPath))
+        if (sarifTask is null)
         {
             Problem(BuildWarnings.SarifMissing, null, $"no role report: the compiler's SARIF log '{sarifPath}' does not exist. The compiler writes it when ErrorLog is set and the compile runs; rebuild the project.");
             return null;
@@ -216,7 +263,7 @@ public sealed class GenerateMlRoleReport : Task
         List<SarifResult> results;
         try
         {
-            results = SarifLog.Read(sarifPath, RulePrefix, projectDirectory);
+            results = sarifTask.GetAwaiter().GetResult();
         }
         catch (MalformedSarifException e)
         {
@@ -229,6 +276,7 @@ public sealed class GenerateMlRoleReport : Task
             return null;
         }
 
+        _phases.Mark("wait for sarif");
         var report = new ProjectReport
         {
             Name = string.IsNullOrEmpty(ProjectName) ? Path.GetFileNameWithoutExtension(ProjectPath) : ProjectName!,
@@ -243,9 +291,16 @@ public sealed class GenerateMlRoleReport : Task
             Members = ownership.Members.Select(ToEntry).ToList(),
         };
 
+        var relativePaths = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var result in results)
         {
-            var file = result.File is null ? null : RepoPaths.Relative(root, result.File);
+            string? file = null;
+            if (result.File is not null && !relativePaths.TryGetValue(result.File, out file))
+            {
+                file = RepoPaths.Relative(root, result.File);
+                relativePaths.Add(result.File, file);
+            }
+
             var kind = result.Properties.TryGetValue(EdgeKinds.KindProperty, out var k) ? k : null;
             // An MLR0006 kind this report does not know (from a newer analyzer) is listed as a diagnostic:
             // never counted, and never as a violation.
@@ -289,6 +344,7 @@ public sealed class GenerateMlRoleReport : Task
             report.Uses,
             results.Where(r => r.RuleId == ExpiredAllowances.RuleId).Select(r => ExpiredAllowances.From(r.Properties)).OfType<ExpiredAllowances.Expired>());
         report.Normalize();
+        _phases.Mark("report");
         return report;
     }
 
@@ -311,7 +367,7 @@ public sealed class GenerateMlRoleReport : Task
     /// report. Each merge reads all fragments written before it took the lock, so the last merge of a
     /// parallel build always includes every project.
     /// </summary>
-    private void UpdateRepositoryReport(string directory, string root, byte[] fragment, ProjectReport report)
+    private void UpdateRepositoryReport(string directory, string root, byte[] fragment, ProjectReport report, System.Threading.Tasks.Task<ProjectReport> ownFragment)
     {
         var fragments = Path.Combine(directory, "projects");
         var fragmentPath = Path.Combine(fragments, FragmentName(report));
@@ -322,16 +378,21 @@ public sealed class GenerateMlRoleReport : Task
             if (fileLock is null)
             {
                 Problem(BuildWarnings.RepositoryReportProblem, null, $"the repository role report in '{directory}' was not updated: another build held its lock for {RepositoryLockTimeoutSeconds} s. The next build updates it.");
+                Observe(ownFragment);
                 return;
             }
 
+            _phases.Mark("fragment and lock");
             var reports = new List<ProjectReport>();
             foreach (var path in Directory.GetFiles(fragments, "*.json").OrderBy(p => p, StringComparer.Ordinal))
             {
                 ProjectReport fragmentReport;
                 try
                 {
-                    fragmentReport = ProjectReportJson.Read(File.ReadAllBytes(path));
+                    // This build's own fragment holds what was just written: no need to read and parse it back.
+                    fragmentReport = string.Equals(path, fragmentPath, StringComparison.Ordinal)
+                        ? ownFragment.GetAwaiter().GetResult()
+                        : ProjectReportJson.Read(File.ReadAllBytes(path));
                 }
                 catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException or IOException)
                 {
@@ -346,7 +407,9 @@ public sealed class GenerateMlRoleReport : Task
                 }
             }
 
+            _phases.Mark("read fragments");
             var merged = Report.RepositoryReport.Merge(reports);
+            _phases.Mark("merge");
             var summary = string.Format(
                 CultureInfo.InvariantCulture,
                 "MlAtScale: repository role report - {0} projects, {1} roles, {2} owned types, {3} edges ({4} cross-project), {5} violations",
@@ -361,13 +424,19 @@ public sealed class GenerateMlRoleReport : Task
                 summary += string.Format(CultureInfo.InvariantCulture, ", {0} baselined", merged.Baselined.Count);
             }
 
-            AtomicFile.WriteIfChanged(Path.Combine(directory, JsonFileName), RepositoryReportJson.Write(merged));
-            AtomicFile.WriteIfChanged(Path.Combine(directory, MarkdownFileName), MarkdownOutput.Repository(merged, summary));
+            var repositoryMarkdown = InBackground("repository markdown", () => MarkdownOutput.Repository(merged, summary));
+            var repositoryJson = RepositoryReportJson.Write(merged);
+            _phases.Mark("repository json");
+            var repositoryMarkdownBytes = repositoryMarkdown.GetAwaiter().GetResult();
+            AtomicFile.WriteIfChanged(Path.Combine(directory, JsonFileName), repositoryJson);
+            AtomicFile.WriteIfChanged(Path.Combine(directory, MarkdownFileName), repositoryMarkdownBytes);
+            _phases.Mark("repository write");
             Log.LogMessage(MessageImportance.Normal, summary + " in " + Path.Combine(directory, MarkdownFileName));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             Problem(BuildWarnings.RepositoryReportProblem, null, $"the repository role report in '{directory}' cannot be updated: {e.Message} Set MlAtScaleRepositoryReportDirectory to a writable folder, or MlAtScaleRepositoryReport=false to turn it off.");
+            Observe(ownFragment);
         }
     }
 

@@ -71,7 +71,7 @@ internal sealed class AssemblyOwnership
         try
         {
             var reader = pe.GetMetadataReader();
-            return new Walker(reader, policy, resolver).Run();
+            return new Walker(reader, policy, resolver, MemberMaps.Read(reader, pe.GetMetadata())).Run();
         }
         catch (InvalidOperationException e)
         {
@@ -93,19 +93,27 @@ internal sealed class AssemblyOwnership
         private readonly Dictionary<TypeDefinitionHandle, Ownership> _types = new();
         private readonly Dictionary<string, Ownership> _namespaces = new(StringComparer.Ordinal);
         private readonly Dictionary<string, bool> _isRoleAttribute = new(StringComparer.Ordinal);
+        private readonly Dictionary<EntityHandle, string> _attributeTypeNames = new();
+        private readonly MemberMaps _maps;
+        private readonly DocIdTypeProvider _provider;
+        private readonly IdLayer[] _layers;
         private Ownership? _assembly;
 
-        public Walker(MetadataReader reader, ReportPolicy policy, MetadataResolver resolver)
+        public Walker(MetadataReader reader, ReportPolicy policy, MetadataResolver resolver, MemberMaps maps)
         {
             _reader = reader;
             _policy = policy;
             _resolver = resolver;
+            _maps = maps;
+            _provider = new DocIdTypeProvider(reader);
+            _layers = new[] { policy.Policy, policy.Catalog };
         }
 
         public AssemblyOwnership Run()
         {
             var types = new List<SymbolOwnership>();
             var members = new List<SymbolOwnership>();
+            var accessors = new HashSet<MethodDefinitionHandle>();
             foreach (var handle in _reader.TypeDefinitions)
             {
                 if (!IsUserType(handle))
@@ -114,13 +122,13 @@ internal sealed class AssemblyOwnership
                 }
 
                 var type = _reader.GetTypeDefinition(handle);
-                var typeName = DocIdTypeProvider.FullName(_reader, handle);
+                var typeName = _provider.FullName(handle);
                 var ns = NamespaceOf(handle);
                 var ownership = TypeOwnership(handle);
                 types.Add(Record("T:" + typeName, ns, ownership));
 
-                var accessors = new HashSet<MethodDefinitionHandle>();
-                foreach (var propertyHandle in type.GetProperties())
+                accessors.Clear();
+                foreach (var propertyHandle in _maps.Properties(type, handle))
                 {
                     var property = _reader.GetPropertyDefinition(propertyHandle);
                     var propertyAccessors = property.GetAccessors();
@@ -133,13 +141,13 @@ internal sealed class AssemblyOwnership
 
                     if (IsUserMember(_reader.GetString(property.Name), property.GetCustomAttributes(), false))
                     {
-                        var signature = property.DecodeSignature(DocIdTypeProvider.Instance, null);
+                        var signature = property.DecodeSignature(_provider, null);
                         var id = "P:" + typeName + "." + MemberName(_reader.GetString(property.Name)) + Parameters(signature.ParameterTypes);
                         members.Add(Record(id, ns, MemberOwnership(ownership, property.GetCustomAttributes(), id, null)));
                     }
                 }
 
-                foreach (var eventHandle in type.GetEvents())
+                foreach (var eventHandle in _maps.Events(type, handle))
                 {
                     var @event = _reader.GetEventDefinition(eventHandle);
                     var eventAccessors = @event.GetAccessors();
@@ -183,7 +191,7 @@ internal sealed class AssemblyOwnership
                         continue;
                     }
 
-                    var signature = method.DecodeSignature(DocIdTypeProvider.Instance, null);
+                    var signature = method.DecodeSignature(_provider, null);
                     var arity = method.GetGenericParameters().Count;
                     var id = "M:" + typeName + "." + MemberName(name) + (arity > 0 ? "``" + arity : string.Empty) + Parameters(signature.ParameterTypes);
                     string? alternate = id + "~" + signature.ReturnType;
@@ -214,8 +222,28 @@ internal sealed class AssemblyOwnership
         private static string MemberName(string name) =>
             name.Replace('.', '#').Replace('<', '{').Replace('>', '}').Replace(',', '@');
 
-        private static string Parameters(ImmutableArray<string> parameters) =>
-            parameters.IsEmpty ? string.Empty : "(" + string.Join(",", parameters) + ")";
+        private static string Parameters(ImmutableArray<string> parameters)
+        {
+            if (parameters.IsEmpty)
+            {
+                return string.Empty;
+            }
+
+            var length = parameters.Length + 1;
+            foreach (var parameter in parameters)
+            {
+                length += parameter.Length;
+            }
+
+            var builder = new System.Text.StringBuilder(length);
+            builder.Append('(');
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                builder.Append(i == 0 ? string.Empty : ",").Append(parameters[i]);
+            }
+
+            return builder.Append(')').ToString();
+        }
 
         private bool IsUserType(TypeDefinitionHandle handle)
         {
@@ -260,8 +288,8 @@ internal sealed class AssemblyOwnership
             var contract = parent.ContractClaim.Further();
             var conflicting = ApplyAttributes(type.GetCustomAttributes(), ref role, ref contract);
 
-            var id = "T:" + DocIdTypeProvider.FullName(_reader, handle);
-            foreach (var layer in new[] { _policy.Policy, _policy.Catalog })
+            var id = "T:" + _provider.FullName(handle);
+            foreach (var layer in _layers)
             {
                 if (layer.IsEmpty)
                 {
@@ -289,9 +317,16 @@ internal sealed class AssemblyOwnership
             var role = type.RoleClaim.Further();
             var contract = type.ContractClaim.Further();
             var conflicting = ApplyAttributes(attributes, ref role, ref contract);
-            foreach (var layer in new[] { _policy.Policy, _policy.Catalog })
+            var name = PolicyParser.LookupName(id);
+
+            // The alternate ID is the ID with "~" and the return type appended; it has the same lookup name
+            // unless the ID has a '~' or the return type a '(' (then the cut points differ).
+            var alternateName = alternateId is null ? null
+                : id.IndexOf('~') < 0 && alternateId.IndexOf('(', id.Length) < 0 ? name
+                : PolicyParser.LookupName(alternateId);
+            foreach (var layer in _layers)
             {
-                if (layer.FindSymbol(id, alternateId) is { } exact)
+                if (layer.FindSymbol(id, name, alternateId, alternateName) is { } exact)
                 {
                     Offer(exact, layer.SymbolSource, 0, ref role, ref contract);
                 }
@@ -404,7 +439,7 @@ internal sealed class AssemblyOwnership
 
             var role = Claim.None;
             var contract = Claim.None;
-            foreach (var layer in new[] { _policy.Policy, _policy.Catalog })
+            foreach (var layer in _layers)
             {
                 if (layer.FindNamespace(ns, isContract: false, out var mapping, out var distance))
                 {
@@ -446,6 +481,11 @@ internal sealed class AssemblyOwnership
         /// <summary>Role and contract attributes on one symbol; returns the roles when more than one is given (no claim then).</summary>
         private ImmutableArray<string> ApplyAttributes(CustomAttributeHandleCollection attributes, ref Claim role, ref Claim contract)
         {
+            if (attributes.Count == 0)
+            {
+                return ImmutableArray<string>.Empty;
+            }
+
             var roles = new List<string>();
             foreach (var handle in attributes)
             {
@@ -471,6 +511,11 @@ internal sealed class AssemblyOwnership
                 {
                     roles.Add(roleName);
                 }
+            }
+
+            if (roles.Count == 0)
+            {
+                return ImmutableArray<string>.Empty;
             }
 
             if (roles.Count == 1)
@@ -511,7 +556,13 @@ internal sealed class AssemblyOwnership
                     return false;
             }
 
-            fullName = DefinitionName(_reader, type);
+            if (!_attributeTypeNames.TryGetValue(type, out var name))
+            {
+                name = DefinitionName(_reader, type);
+                _attributeTypeNames.Add(type, name);
+            }
+
+            fullName = name;
             return fullName.Length > 0;
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Reflection.Metadata;
 using System.Text;
@@ -13,6 +14,30 @@ internal sealed class DocIdTypeProvider : ISignatureTypeProvider<string, object?
 {
     public static readonly DocIdTypeProvider Instance = new();
 
+    /// <summary>The reader whose type names this instance remembers (null: none).</summary>
+    private readonly MetadataReader? _cached;
+    private readonly Dictionary<TypeDefinitionHandle, string> _definitions = new();
+    private readonly Dictionary<TypeReferenceHandle, string> _references = new();
+
+    public DocIdTypeProvider()
+    {
+    }
+
+    /// <summary>A provider that computes each type name of <paramref name="reader"/> once (signatures name the same types over and over).</summary>
+    public DocIdTypeProvider(MetadataReader reader) => _cached = reader;
+
+    /// <summary><see cref="FullName(MetadataReader, TypeDefinitionHandle)"/> of the cached reader, remembered.</summary>
+    public string FullName(TypeDefinitionHandle handle)
+    {
+        if (!_definitions.TryGetValue(handle, out var name))
+        {
+            name = FullName(_cached!, handle);
+            _definitions.Add(handle, name);
+        }
+
+        return name;
+    }
+
     public string GetPrimitiveType(PrimitiveTypeCode typeCode) => "System." + typeCode switch
     {
         PrimitiveTypeCode.IntPtr => "IntPtr",
@@ -20,9 +45,24 @@ internal sealed class DocIdTypeProvider : ISignatureTypeProvider<string, object?
         _ => typeCode.ToString(),
     };
 
-    public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) => FullName(reader, handle);
+    public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) =>
+        reader == _cached ? FullName(handle) : FullName(reader, handle);
 
-    public string GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind) => FullName(reader, handle);
+    public string GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind)
+    {
+        if (reader != _cached)
+        {
+            return FullName(reader, handle);
+        }
+
+        if (!_references.TryGetValue(handle, out var name))
+        {
+            name = FullName(reader, handle);
+            _references.Add(handle, name);
+        }
+
+        return name;
+    }
 
     public string GetTypeFromSpecification(MetadataReader reader, object? genericContext, TypeSpecificationHandle handle, byte rawTypeKind) =>
         reader.GetTypeSpecification(handle).DecodeSignature(this, genericContext);

@@ -77,6 +77,20 @@ internal sealed class IdLayer
     public PolicyMapping? FindSymbol(string id, string? alternateId = null) =>
         _index.Find(id) ?? (alternateId != null ? _index.Find(alternateId) : null);
 
+    /// <summary>
+    /// <see cref="FindSymbol(string, string?)"/> with the lookup names (<see cref="PolicyParser.LookupName"/>)
+    /// computed once by the caller for both layers: no mapping has that name for almost every member.
+    /// </summary>
+    public PolicyMapping? FindSymbol(string id, string name, string? alternateId, string? alternateName)
+    {
+        if (_index.HasName(name) && _index.Find(id, name) is { } exact)
+        {
+            return exact;
+        }
+
+        return alternateId != null && _index.HasName(alternateName!) ? _index.Find(alternateId, alternateName) : null;
+    }
+
     /// <summary>The longest mapped namespace that is <paramref name="ns"/> or encloses it, and how many segments up it is.</summary>
     public bool FindNamespace(string ns, bool isContract, out PolicyMapping? mapping, out int distance) =>
         _index.FindNamespace(ns, isContract, out mapping, out distance);

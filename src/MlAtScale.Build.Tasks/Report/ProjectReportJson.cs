@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Text.Json;
 using MlAtScale.Analyzers.Model;
@@ -285,6 +286,90 @@ internal static class ProjectReportJson
         w.WriteEndArray();
     }
 
+    /// <summary>
+    /// The project path (<c>project.path</c>) of the version 1 project report at <paramref name="path"/>,
+    /// read from the head of the file only; null when the file is not such a report (or is cut off before it).
+    /// </summary>
+    public static string? ReadProjectPath(string path)
+    {
+        var buffer = new byte[64 * 1024];
+        int length;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            length = 0;
+            int read;
+            while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += read;
+            }
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(buffer, 0, length), isFinalBlock: false, state: default);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            int? version = null;
+            string? kind = null;
+            string? projectPath = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                switch (name)
+                {
+                    case "schemaVersion" when reader.TokenType == JsonTokenType.Number:
+                        version = reader.TryGetInt32(out var v) ? v : -1;
+                        break;
+                    case "kind" when reader.TokenType == JsonTokenType.String:
+                        kind = reader.GetString();
+                        break;
+                    case "project" when reader.TokenType == JsonTokenType.StartObject:
+                        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                        {
+                            var field = reader.GetString();
+                            if (!reader.Read())
+                            {
+                                return null;
+                            }
+
+                            if (field == "path" && reader.TokenType == JsonTokenType.String)
+                            {
+                                projectPath = reader.GetString();
+                            }
+                            else if (!reader.TrySkip())
+                            {
+                                return null;
+                            }
+                        }
+
+                        // Write puts schemaVersion and kind before the project: all that is needed is read.
+                        return version == SchemaVersion && kind == "project" ? projectPath : null;
+                    default:
+                        if (!reader.TrySkip())
+                        {
+                            return null;
+                        }
+
+                        break;
+                }
+            }
+
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Reads a project report back (for the repository merge). Throws <see cref="JsonException"/> or <see cref="FormatException"/> when it is not one.</summary>
     public static ProjectReport Read(byte[] json)
     {
@@ -412,80 +497,11 @@ internal static class ProjectReportJson
             DeclaredRoles = roles,
         };
 
-        // Write lists each role's types and members under it ("roles"), then the contracts, then the unowned.
-        var types = new Dictionary<string, OwnedEntry>(report.Types.Count, StringComparer.Ordinal);
-        var members = new Dictionary<string, OwnedEntry>(report.Members.Count, StringComparer.Ordinal);
-        var byRole = new Dictionary<string, (List<OwnedEntry> Types, List<OwnedEntry> Members)>(StringComparer.Ordinal);
-        foreach (var role in roles)
-        {
-            byRole.Add(role, (new List<OwnedEntry>(), new List<OwnedEntry>()));
-        }
-
-        foreach (var t in report.Types)
-        {
-            if (t.Role != null)
-            {
-                byRole[t.Role].Types.Add(t);
-            }
-        }
-
-        foreach (var m in report.Members)
-        {
-            if (m.Role != null)
-            {
-                byRole[m.Role].Members.Add(m);
-            }
-        }
-
-        foreach (var role in roles)
-        {
-            foreach (var t in byRole[role].Types)
-            {
-                types[t.Id] = new OwnedEntry(t.Id, t.Namespace, role, t.RoleSource, false, null);
-            }
-
-            foreach (var m in byRole[role].Members)
-            {
-                members[m.Id] = new OwnedEntry(m.Id, string.Empty, role, m.RoleSource, false, null);
-            }
-        }
-
-        foreach (var t in report.Types)
-        {
-            if (t.IsContract)
-            {
-                types.TryGetValue(t.Id, out var existing);
-                types[t.Id] = new OwnedEntry(t.Id, t.Namespace, t.Role, existing?.RoleSource, true, t.ContractSource);
-            }
-        }
-
-        foreach (var m in report.Members)
-        {
-            if (m.IsContract)
-            {
-                members.TryGetValue(m.Id, out var existing);
-                members[m.Id] = new OwnedEntry(m.Id, string.Empty, m.Role, existing?.RoleSource, true, m.ContractSource);
-            }
-        }
-
-        foreach (var t in report.Types)
-        {
-            if (t.Role is null && !t.IsContract)
-            {
-                types[t.Id] = new OwnedEntry(t.Id, string.Empty, null, null, false, null);
-            }
-        }
-
-        foreach (var m in report.Members)
-        {
-            if (m.Role is null && !m.IsContract)
-            {
-                members[m.Id] = new OwnedEntry(m.Id, string.Empty, null, null, false, null);
-            }
-        }
-
-        view.Types = types.Values.ToList();
-        view.Members = members.Values.ToList();
+        // Read fills one dictionary per kind from the role lists (roles in order), then the contracts, then the
+        // unowned, and sorts the values by ID. The report's entries are sorted by ID, so entries with one ID
+        // are adjacent: each run of them gives the one entry that sequence of dictionary writes leaves.
+        view.Types = Entries(report.Types, roles, isType: true);
+        view.Members = Entries(report.Members, roles, isType: false);
 
         // The lists "crossings", "violations" and "baselined", in that order; Read creates new uses, and so
         // does this: the merge must not share them with the project report.
@@ -505,6 +521,74 @@ internal static class ProjectReportJson
 
         view.Normalize();
         return view;
+    }
+
+    /// <summary>The entries <see cref="Read"/> gives for <paramref name="entries"/> (sorted by ID), in ID order.</summary>
+    private static List<OwnedEntry> Entries(List<OwnedEntry> entries, List<string> roles, bool isType)
+    {
+        var result = new List<OwnedEntry>(entries.Count);
+        for (var start = 0; start < entries.Count;)
+        {
+            var end = start + 1;
+            while (end < entries.Count && string.Equals(entries[end].Id, entries[start].Id, StringComparison.Ordinal))
+            {
+                end++;
+            }
+
+            result.Add(end == start + 1 ? AsRead(entries[start], isType, null) : AsRead(entries, start, end, roles, isType));
+            start = end;
+        }
+
+        return result;
+    }
+
+    /// <summary>One entry as Read creates it: from its role list, its contract entry, or the unowned list.</summary>
+    private static OwnedEntry AsRead(OwnedEntry e, bool isType, OwnedEntry? existing)
+    {
+        if (e.IsContract)
+        {
+            // The contract entry replaces the role entry, keeping its source.
+            var roleSource = existing?.RoleSource ?? (e.Role != null ? e.RoleSource : null);
+            return new OwnedEntry(e.Id, isType ? e.Namespace : string.Empty, e.Role, roleSource, true, e.ContractSource);
+        }
+
+        return e.Role != null
+            ? new OwnedEntry(e.Id, isType ? e.Namespace : string.Empty, e.Role, e.RoleSource, false, null)
+            : new OwnedEntry(e.Id, string.Empty, null, null, false, null);
+    }
+
+    /// <summary>Several entries with one ID: replays Read's writes (role lists by role, then contracts, then unowned).</summary>
+    private static OwnedEntry AsRead(List<OwnedEntry> entries, int start, int end, List<string> roles, bool isType)
+    {
+        OwnedEntry? current = null;
+        foreach (var role in roles)
+        {
+            for (var i = start; i < end; i++)
+            {
+                if (entries[i].Role == role)
+                {
+                    current = new OwnedEntry(entries[i].Id, isType ? entries[i].Namespace : string.Empty, role, entries[i].RoleSource, false, null);
+                }
+            }
+        }
+
+        for (var i = start; i < end; i++)
+        {
+            if (entries[i].IsContract)
+            {
+                current = new OwnedEntry(entries[i].Id, isType ? entries[i].Namespace : string.Empty, entries[i].Role, current?.RoleSource, true, entries[i].ContractSource);
+            }
+        }
+
+        for (var i = start; i < end; i++)
+        {
+            if (entries[i].Role is null && !entries[i].IsContract)
+            {
+                current = new OwnedEntry(entries[i].Id, string.Empty, null, null, false, null);
+            }
+        }
+
+        return current!;
     }
 
     private static void ReadContracts(JsonElement list, Dictionary<string, OwnedEntry> entries, bool isType)

@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
+using System.Reflection.PortableExecutable;
+using System.Text;
+using MlAtScale.Analyzers.Model;
+using MlAtScale.Build.Tasks.Metadata;
+using MlAtScale.Build.Tasks.Report;
+using Xunit;
+
+namespace MlAtScale.Build.Tasks.Tests;
+
+/// <summary>The shortcuts the report task takes for speed give exactly what the plain way gives.</summary>
+public sealed class FastPathTests
+{
+    private const string Source = """
+        using System;
+        using MlAtScale;
+        [assembly: MlRole("Labeling")]
+        namespace Shop.Data
+        {
+            [DataEngineering] public class Orders
+            {
+                public static int Count() => 1;
+                public int Size { get; set; }
+                public event EventHandler? Changed;
+                public int this[int i] => i;
+                public void Raise() => Changed?.Invoke(this, EventArgs.Empty);
+            }
+            [RoleContract] public class OrderSet { public string Name { get; } = ""; }
+            public class Plain { public int Value { get; } public event Action? Done; public void Fire() => Done?.Invoke(); }
+            public interface INoProperties { void Run(); }
+            public class Generic<T> { public T? Item { get; set; } public static implicit operator int(Generic<T> g) => 0; }
+        }
+        namespace Shop.Models
+        {
+            [DataScience] public class Churn
+            {
+                public int Train() => Shop.Data.Orders.Count();
+                [AllowRoleCrossing("DataEngineering", Justification = "reads the order count")]
+                public int Again() => Shop.Data.Orders.Count();
+                public Shop.Data.OrderSet? Input;
+                [Production] public int Serve() => 0;
+                [RoleContract] public int Schema => 1;
+            }
+        }
+        """;
+
+    [Fact]
+    public void AsRead_equals_reading_back_the_written_json()
+    {
+        using var scenario = new Scenario();
+        var compiled = scenario.Compile("Shop", new Dictionary<string, string> { ["Shop.cs"] = Source }, "role Labeling\nDataScience -> Production\n");
+        var engine = new FakeBuildEngine();
+        var task = scenario.Task("Shop", compiled, engine);
+        Assert.True(task.Execute());
+        var json = File.ReadAllBytes(Path.Combine(scenario.ProjectDirectory("Shop"), "obj", "report", "mlroles-report.json"));
+
+        var report = ProjectReportJson.Read(json);
+        AssertSame(ProjectReportJson.Read(ProjectReportJson.Write(report)), ProjectReportJson.AsRead(report));
+
+        // The task's own report (not read back): the repository merge of both views writes the same bytes.
+        var viaJson = RepositoryReportJson.Write(RepositoryReport.Merge(new[] { ProjectReportJson.Read(json) }));
+        var viaView = RepositoryReportJson.Write(RepositoryReport.Merge(new[] { ProjectReportJson.AsRead(report) }));
+        Assert.Equal(Encoding.UTF8.GetString(viaJson), Encoding.UTF8.GetString(viaView));
+        Assert.True(report.Types.Count >= 6);
+        Assert.Contains(report.Uses, u => u.Kind == EdgeKinds.Exception && u.Justification == "reads the order count");
+    }
+
+    [Fact]
+    public void AsRead_resolves_duplicate_ids_the_way_Read_does()
+    {
+        var report = new ProjectReport
+        {
+            Name = "P",
+            ProjectPath = "src/P/P.csproj",
+            TargetFramework = "net10.0",
+            AssemblyName = "P",
+            AssemblyPath = "src/P/obj/P.dll",
+            SarifPath = "src/P/obj/P.sarif",
+            PolicyFiles = new List<string> { "src/P/MlRoles.txt" },
+            DeclaredRoles = new List<string> { "Labeling" },
+            Types = new List<OwnedEntry>
+            {
+                new("T:N.A", "N", "DataScience", "attribute", false, null),
+                new("T:N.A", "N", null, null, true, "attribute"),
+                new("T:N.B", "N", "Production", "policyNamespace", true, "policySymbol"),
+                new("T:N.B", "N", "DataEngineering", "attribute", false, null),
+                new("T:N.C", "N", "Labeling", "assemblyAttribute", false, null),
+                new("T:N.C", "N", null, null, false, null),
+                new("T:N.D", "N", null, null, false, null),
+            },
+            Members = new List<OwnedEntry>
+            {
+                new("M:N.A.Run", "N", "DataScience", "attribute", false, null),
+                new("M:N.A.Run", "N", "BusinessAnalysis", "attribute", true, "attribute"),
+                new("P:N.B.Size", "N", null, null, true, "policySymbol"),
+            },
+            Uses = new List<RoleUse>
+            {
+                new(EdgeKinds.Violation, "MLR0001", "warning", "DataScience", "DataEngineering", "M:N.A.Run", "T:N.B", "src/P/A.cs", 3, 5, null, "violation"),
+                new(EdgeKinds.Exception, "MLR0006", "note", "DataScience", "Production", "M:N.A.Run", "T:N.B", "src/P/A.cs", 4, 5, "why", "allowed") { Expires = "2020-01-01", Expired = true },
+                new(EdgeKinds.Contract, "MLR0006", "note", "DataScience", null, "M:N.A.Run", "T:N.A", "src/P/A.cs", 2, 1, null, "contract"),
+                new(EdgeKinds.Baseline, "MLR0006", "note", "Production", "DataScience", "M:N.B.Go", "T:N.A", "src/P/B.cs", 9, 9, null, "baselined"),
+            },
+            Diagnostics = new List<DiagnosticEntry> { new("MLR0004", "warning", null, 0, 0, "no justification") },
+            SuppressedViolations = 2,
+        };
+        report.Normalize();
+
+        var read = ProjectReportJson.Read(ProjectReportJson.Write(report));
+        var view = ProjectReportJson.AsRead(report);
+        AssertSame(read, view);
+
+        // Spelled out: a contract entry replaces the role entry of the same ID and keeps its role source; an unowned entry replaces both.
+        Assert.Equal("T:N.A|N||attribute|True|attribute", Describe(view.Types[0]));
+        Assert.Equal("T:N.B|N|Production|policyNamespace|True|policySymbol", Describe(view.Types[1]));
+        Assert.Equal("T:N.C||||False|", Describe(view.Types[2]));
+        Assert.Equal("T:N.D||||False|", Describe(view.Types[3]));
+        Assert.Equal(new[] { "Labeling", "BusinessAnalysis", "DataEngineering", "DataScience", "Production" }.OrderBy(r => r, StringComparer.Ordinal), view.DeclaredRoles);
+    }
+
+    [Fact]
+    public void Normalize_twice_keeps_the_order_of_equal_uses()
+    {
+        var a = new RoleUse(EdgeKinds.Violation, "MLR0001", "warning", "DataScience", "DataEngineering", "M:X.Run", "T:Y", "a.cs", 1, 1, null, "m");
+        var b = new RoleUse(EdgeKinds.Violation, "MLR0001", "error", "DataScience", "Production", "M:X.Run", "T:Y", "a.cs", 1, 1, null, "m");
+        var report = new ProjectReport { Uses = new List<RoleUse> { a, b } };
+        report.Normalize();
+        report.Normalize();
+        Assert.Same(a, report.Uses[0]);
+        Assert.Same(b, report.Uses[1]);
+    }
+
+    [Fact]
+    public void ReadProjectPath_reads_the_path_from_the_head_of_a_report()
+    {
+        using var scenario = new Scenario();
+        var path = Path.Combine(scenario.Root, "r.json");
+        var report = new ProjectReport { Name = "P", ProjectPath = "src/P/P.csproj", TargetFramework = "net10.0" };
+        File.WriteAllBytes(path, ProjectReportJson.Write(report));
+        Assert.Equal("src/P/P.csproj", ProjectReportJson.ReadProjectPath(path));
+
+        // Cut off after the project object: the path is still known.
+        var text = File.ReadAllText(path);
+        File.WriteAllText(path, text.Substring(0, text.IndexOf("\"summary\"", StringComparison.Ordinal)));
+        Assert.Equal("src/P/P.csproj", ProjectReportJson.ReadProjectPath(path));
+
+        File.WriteAllText(path, "{\"schemaVersion\": 1, \"kind\": \"repository\", \"project\": {\"path\": \"x\"}}");
+        Assert.Null(ProjectReportJson.ReadProjectPath(path));
+        File.WriteAllText(path, "{\"schemaVersion\": 2, \"kind\": \"project\", \"project\": {\"path\": \"x\"}}");
+        Assert.Null(ProjectReportJson.ReadProjectPath(path));
+        File.WriteAllText(path, "not json");
+        Assert.Null(ProjectReportJson.ReadProjectPath(path));
+        File.WriteAllText(path, string.Empty);
+        Assert.Null(ProjectReportJson.ReadProjectPath(path));
+    }
+
+    [Fact]
+    public void MemberMaps_list_the_same_properties_and_events_as_System_Reflection_Metadata()
+    {
+        using var scenario = new Scenario();
+        var compiled = scenario.Compile("Shop", new Dictionary<string, string> { ["Shop.cs"] = Source });
+        foreach (var path in new[] { compiled.AssemblyPath, typeof(object).Assembly.Location, Compiler.AttributesPath })
+        {
+            using var pe = new PEReader(File.OpenRead(path));
+            var reader = pe.GetMetadataReader();
+            var maps = MemberMaps.Read(reader, pe.GetMetadata());
+            var properties = 0;
+            var events = 0;
+            foreach (var handle in reader.TypeDefinitions)
+            {
+                var type = reader.GetTypeDefinition(handle);
+                Assert.Equal(type.GetProperties().ToArray(), maps.Properties(type, handle).ToArray());
+                Assert.Equal(type.GetEvents().ToArray(), maps.Events(type, handle).ToArray());
+                properties += type.GetProperties().Count;
+                events += type.GetEvents().Count;
+            }
+
+            Assert.Equal(reader.GetTableRowCount(TableIndex.Property), properties);
+            Assert.Equal(reader.GetTableRowCount(TableIndex.Event), events);
+        }
+    }
+
+    private static string Describe(OwnedEntry e) => string.Join("|", e.Id, e.Namespace, e.Role, e.RoleSource, e.IsContract, e.ContractSource);
+
+    private static string Describe(RoleUse u) => string.Join("|", u.Kind, u.RuleId, u.Level, u.From, u.To, u.User, u.Used, u.File, u.Line, u.Column, u.Justification, u.Expires, u.Expired, u.Message, u.Project);
+
+    private static void AssertSame(ProjectReport expected, ProjectReport actual)
+    {
+        Assert.Equal(expected.Name, actual.Name);
+        Assert.Equal(expected.ProjectPath, actual.ProjectPath);
+        Assert.Equal(expected.TargetFramework, actual.TargetFramework);
+        Assert.Equal(expected.AssemblyName, actual.AssemblyName);
+        Assert.Equal(expected.AssemblyPath, actual.AssemblyPath);
+        Assert.Equal(expected.SarifPath, actual.SarifPath);
+        Assert.Equal(expected.PolicyFiles, actual.PolicyFiles);
+        Assert.Equal(expected.DeclaredRoles, actual.DeclaredRoles);
+        Assert.Equal(expected.SuppressedViolations, actual.SuppressedViolations);
+        Assert.Equal(expected.Types.Select(Describe), actual.Types.Select(Describe));
+        Assert.Equal(expected.Members.Select(Describe), actual.Members.Select(Describe));
+        Assert.Equal(expected.Uses.Select(Describe), actual.Uses.Select(Describe));
+        Assert.Equal(expected.Diagnostics.Select(d => d.Key), actual.Diagnostics.Select(d => d.Key));
+    }
+}
