@@ -63,6 +63,13 @@ internal sealed class RoleModel
     /// <summary>Built-in roles and the roles declared in the policy files.</summary>
     public ImmutableHashSet<string> KnownRoles { get; }
 
+    private string? _knownRolesList;
+
+    /// <summary>The known roles, built-in ones first in their documented order, then custom roles by name, comma-separated (computed once).</summary>
+    public string KnownRolesList => _knownRolesList ??= string.Join(
+        ",",
+        KnownRoles.OrderBy(r => Array.IndexOf(PolicyParser.BuiltInRoles, r) is var i && i >= 0 ? i : int.MaxValue).ThenBy(r => r, StringComparer.Ordinal));
+
     /// <summary>Whether any code of this compilation can be owned at all; when not, the rules have nothing to check.</summary>
     public bool CanOwnSourceCode { get; private set; }
 

@@ -180,6 +180,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
 
             var cancellationToken = context.CancellationToken;
             System.Action<Diagnostic> report = context.ReportDiagnostic;
+            var bound = BoundSymbols.Create(context.OperationBlocks);
             var seen = roots.Count > 1 ? new HashSet<SyntaxNode>() : null;
             foreach (var root in roots)
             {
@@ -197,7 +198,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 foreach (var node in root.DescendantNodesAndSelf())
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    Analyze(new NodeContext(node, semanticModel, context.OwningSymbol, context.Compilation, context.Options, context.IsGeneratedCode, report, cancellationToken));
+                    Analyze(new NodeContext(node, semanticModel, context.OwningSymbol, context.Compilation, context.Options, context.IsGeneratedCode, report, cancellationToken, bound));
                 }
             }
         }
@@ -260,14 +261,17 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var symbol = GetNameSymbol(name, context.SemanticModel, context.CancellationToken);
+            // `new Foo(...)` uses Foo's constructor, which may be owned differently from Foo itself.
+            var creation = GetCreation(name);
+            var symbol = creation is not null && context.Bound?.Get(creation) is IMethodSymbol boundConstructor
+                ? boundConstructor
+                : GetNameSymbol(name, context);
             if (!IsCheckable(symbol) || (symbol is INamedTypeSymbol && IsQualifierOfMember(name)))
             {
                 return;
             }
 
-            // `new Foo(...)` uses Foo's constructor, which may be owned differently from Foo itself.
-            if (symbol is INamedTypeSymbol && GetCreation(name) is { } creation &&
+            if (symbol is INamedTypeSymbol && creation is not null &&
                 context.SemanticModel.GetSymbolInfo(creation, context.CancellationToken).Symbol is IMethodSymbol constructor)
             {
                 symbol = constructor;
@@ -288,17 +292,28 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         /// scope, which dominated the analyzer's time. A delegate invocation (<c>f(...)</c> binds to
         /// Invoke) or an invocation that does not bind to a method falls back to the name.
         /// </summary>
-        private static ISymbol? GetNameSymbol(SimpleNameSyntax name, SemanticModel semanticModel, System.Threading.CancellationToken cancellationToken)
+        private static ISymbol? GetNameSymbol(SimpleNameSyntax name, in NodeContext context)
         {
             var invoked = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : (ExpressionSyntax)name;
             if (invoked.Parent is InvocationExpressionSyntax invocation && invocation.Expression == invoked &&
-                semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { MethodKind: not MethodKind.DelegateInvoke } method)
+                SymbolOf(context, invocation) is IMethodSymbol { MethodKind: not MethodKind.DelegateInvoke } method)
             {
                 return method;
             }
 
-            return semanticModel.GetSymbolInfo(name, cancellationToken).Symbol;
+            // A member reference (x.P, x.F, x.E, a method group) is bound at the member access; a type
+            // named inside a created type's generic arguments is read from the created type.
+            if (context.Bound is { } bound && (bound.Get(invoked) ?? bound.GetNamedType(name)) is { } fromOperations)
+            {
+                return fromOperations;
+            }
+
+            return context.SemanticModel.GetSymbolInfo(name, context.CancellationToken).Symbol;
         }
+
+        /// <summary>What a node binds to: from the operation tree when the block has one for it, else from the semantic model.</summary>
+        private static ISymbol? SymbolOf(in NodeContext context, SyntaxNode node) =>
+            context.Bound?.Get(node) ?? context.SemanticModel.GetSymbolInfo(node, context.CancellationToken).Symbol;
 
         public void AnalyzeOperator(NodeContext context)
         {
@@ -307,7 +322,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator } op)
+            if (SymbolOf(context, context.Node) is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator } op)
             {
                 var token = context.Node switch
                 {
@@ -323,7 +338,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeImplicitCreation(NodeContext context)
         {
-            if (!Skip(context) && context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol is IMethodSymbol constructor)
+            if (!Skip(context) && SymbolOf(context, context.Node) is IMethodSymbol constructor)
             {
                 Check(context, constructor, context.Node.GetLocation());
             }
@@ -331,7 +346,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeElementAccess(NodeContext context)
         {
-            if (Skip(context) || context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol is not IPropertySymbol { IsIndexer: true } indexer)
+            if (Skip(context) || SymbolOf(context, context.Node) is not IPropertySymbol { IsIndexer: true } indexer)
             {
                 return;
             }
@@ -776,8 +791,9 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
     {
         private readonly System.Action<Diagnostic> _report;
 
-        public NodeContext(SyntaxNode node, SemanticModel semanticModel, ISymbol? containingSymbol, Compilation compilation, AnalyzerOptions options, bool isGeneratedCode, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        public NodeContext(SyntaxNode node, SemanticModel semanticModel, ISymbol? containingSymbol, Compilation compilation, AnalyzerOptions options, bool isGeneratedCode, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken, BoundSymbols? bound = null)
         {
+            Bound = bound;
             Node = node;
             SemanticModel = semanticModel;
             ContainingSymbol = containingSymbol;
@@ -789,6 +805,9 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         }
 
         public SyntaxNode Node { get; }
+
+        /// <summary>What the nodes of the operation block being walked bind to, read from its operation tree; null for declaration syntax.</summary>
+        public BoundSymbols? Bound { get; }
 
         public SemanticModel SemanticModel { get; }
 

@@ -224,7 +224,7 @@ public sealed class RoleDeclarationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var roles = string.Join(",", model.KnownRoles.OrderBy(r => Array.IndexOf(PolicyParser.BuiltInRoles, r) is var i && i >= 0 ? i : int.MaxValue).ThenBy(r => r, StringComparer.Ordinal));
+        var roles = model.KnownRolesList;
         foreach (var location in type.Locations.Where(l => l.IsInSource).OrderBy(l => l.SourceTree!.FilePath, StringComparer.Ordinal).ThenBy(l => l.SourceSpan.Start).Take(1))
         {
             report(Diagnostic.Create(

@@ -539,6 +539,25 @@ public sealed class RoleBoundaryAnalyzerTests
         Crossing(1, "Replica", "ModelHost"),
         Crossing(2, "Replica.Replica", "ModelHost.Region"));
 
+    /// <summary>
+    /// Names read from the operation tree: a type deep in a created type's generic arguments, and a
+    /// collection element that is itself a member access (its implicit Add shares the syntax).
+    /// </summary>
+    [Fact]
+    public Task GenericArgumentsOfCreatedTypesAndCollectionElements() => VerifyAsync("""
+        using System.Collections.Generic;
+
+        [DataScience]
+        public class Trainer
+        {
+            private readonly object _pool = new Dictionary<string, System.Collections.Generic.List<{|#0:ModelHost|}>>();
+            public object Regions() => new List<int> { ModelHost.{|#1:Region|}, ModelHost.{|#2:MaxReplicas|} };
+        }
+        """,
+        Crossing(0, "Trainer._pool", "ModelHost"),
+        Crossing(1, "Trainer.Regions", "ModelHost.Region"),
+        Crossing(2, "Trainer.Regions", "ModelHost.MaxReplicas"));
+
     /// <summary>One member that uses Production code in every way the analyzer checks.</summary>
     private const string EveryKindOfUse = """
         public class Consumer<T> : ModelHost, IServingEndpoint where T : IServingEndpoint

@@ -1,0 +1,99 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MlAtScale.Analyzers.Rules;
+
+/// <summary>
+/// What the syntax of one operation block binds to, read from the operation tree that the analyzer
+/// driver has already built: invoked methods, created constructors, referenced members and
+/// user-defined operators, keyed by the syntax node of the operation. Asking the semantic model
+/// instead can bind the code a second time (field and property initializers are bound again on each
+/// question), so the rule asks here first and the model only for what has no operation of its own.
+/// </summary>
+internal sealed class BoundSymbols
+{
+    private readonly Dictionary<SyntaxNode, ISymbol> _symbols;
+
+    private BoundSymbols(Dictionary<SyntaxNode, ISymbol> symbols) => _symbols = symbols;
+
+    public static BoundSymbols Create(ImmutableArray<IOperation> blocks)
+    {
+        var symbols = new Dictionary<SyntaxNode, ISymbol>();
+        foreach (var block in blocks)
+        {
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                // Implicit operations share their syntax with an explicit one (a collection
+                // initializer's Add is keyed by the element); they are left to the semantic model.
+                if (operation.IsImplicit)
+                {
+                    continue;
+                }
+
+                var symbol = operation switch
+                {
+                    IInvocationOperation invocation => invocation.TargetMethod,
+                    IObjectCreationOperation creation => creation.Constructor,
+                    IMemberReferenceOperation reference => reference.Member,
+                    IBinaryOperation binary => binary.OperatorMethod,
+                    IUnaryOperation unary => unary.OperatorMethod,
+                    ICompoundAssignmentOperation compound => compound.OperatorMethod,
+                    IIncrementOrDecrementOperation increment => increment.OperatorMethod,
+                    _ => null,
+                };
+                if (symbol is not null && !symbols.ContainsKey(operation.Syntax))
+                {
+                    symbols.Add(operation.Syntax, symbol);
+                }
+            }
+        }
+
+        return new BoundSymbols(symbols);
+    }
+
+    /// <summary>The symbol the operation at this node binds to, or null when there is none.</summary>
+    public ISymbol? Get(SyntaxNode node) => _symbols.TryGetValue(node, out var symbol) ? symbol : null;
+
+    /// <summary>
+    /// A type named as a generic argument of a created type (<c>Foo</c> in <c>new List&lt;Foo&gt;()</c>,
+    /// at any depth), read from the constructor the creation binds to; null otherwise.
+    /// </summary>
+    public ITypeSymbol? GetNamedType(SimpleNameSyntax name) => TypeOf(FullName(name));
+
+    private ITypeSymbol? TypeOf(SyntaxNode type)
+    {
+        if (type.Parent is BaseObjectCreationExpressionSyntax creation && creation is ObjectCreationExpressionSyntax { Type: var created } && created == type)
+        {
+            return (Get(creation) as IMethodSymbol)?.ContainingType;
+        }
+
+        if (type.Parent is TypeArgumentListSyntax arguments && arguments.Parent is GenericNameSyntax generic &&
+            TypeOf(FullName(generic)) is INamedTypeSymbol outer)
+        {
+            var index = arguments.Arguments.IndexOf((TypeSyntax)type);
+            return index >= 0 && index < outer.TypeArguments.Length ? outer.TypeArguments[index] : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>The name with its qualifier (<c>A.B.Foo</c> for <c>Foo</c>), the node that stands for the type.</summary>
+    private static SyntaxNode FullName(SimpleNameSyntax name)
+    {
+        SyntaxNode node = name;
+        while (node.Parent is QualifiedNameSyntax qualified && qualified.Right == node)
+        {
+            node = qualified;
+        }
+
+        if (node.Parent is AliasQualifiedNameSyntax alias && alias.Name == node)
+        {
+            node = alias;
+        }
+
+        return node;
+    }
+}
