@@ -34,11 +34,15 @@ internal sealed class RoleModel
     private readonly PolicyLayer _policy;
     private readonly PolicyLayer _catalog;
     private readonly PolicySet _set;
-    private readonly ConcurrentDictionary<ISymbol, Ownership> _ownership = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamespaceSymbol, Ownership> _namespaceOwnership = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, ImmutableArray<Allowance>> _allowances = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, AttributeKind> _attributeKinds = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamespaceSymbol, string> _namespaceNames = new(SymbolEqualityComparer.Default);
+    // The caches are written once per symbol and read for every use. Many lock stripes and a starting
+    // capacity in the thousands keep concurrent first lookups from waiting on each other or on a resize
+    // (the profile showed analyzer threads waiting in GetOrAdd on the default two stripes).
+    private const int CacheConcurrency = 32;
+    private readonly ConcurrentDictionary<ISymbol, Ownership> _ownership = new(CacheConcurrency, 4096, SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamespaceSymbol, Ownership> _namespaceOwnership = new(CacheConcurrency, 256, SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, ImmutableArray<Allowance>> _allowances = new(CacheConcurrency, 1024, SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, AttributeKind> _attributeKinds = new(CacheConcurrency, 256, SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamespaceSymbol, string> _namespaceNames = new(CacheConcurrency, 256, SymbolEqualityComparer.Default);
 
     private RoleModel(
         Compilation compilation,

@@ -61,7 +61,7 @@ internal sealed class BoundSymbols
     /// A type named as a generic argument of a created type (<c>Foo</c> in <c>new List&lt;Foo&gt;()</c>,
     /// at any depth), read from the constructor the creation binds to; null otherwise.
     /// </summary>
-    public ITypeSymbol? GetNamedType(SimpleNameSyntax name) => TypeOf(FullName(name));
+    public ITypeSymbol? GetNamedType(SimpleNameSyntax name) => TypeOf(DeclaredTypes.FullName(name));
 
     private ITypeSymbol? TypeOf(SyntaxNode type)
     {
@@ -71,29 +71,12 @@ internal sealed class BoundSymbols
         }
 
         if (type.Parent is TypeArgumentListSyntax arguments && arguments.Parent is GenericNameSyntax generic &&
-            TypeOf(FullName(generic)) is INamedTypeSymbol outer)
+            TypeOf(DeclaredTypes.FullName(generic)) is INamedTypeSymbol outer)
         {
             var index = arguments.Arguments.IndexOf((TypeSyntax)type);
             return index >= 0 && index < outer.TypeArguments.Length ? outer.TypeArguments[index] : null;
         }
 
         return null;
-    }
-
-    /// <summary>The name with its qualifier (<c>A.B.Foo</c> for <c>Foo</c>), the node that stands for the type.</summary>
-    private static SyntaxNode FullName(SimpleNameSyntax name)
-    {
-        SyntaxNode node = name;
-        while (node.Parent is QualifiedNameSyntax qualified && qualified.Right == node)
-        {
-            node = qualified;
-        }
-
-        if (node.Parent is AliasQualifiedNameSyntax alias && alias.Name == node)
-        {
-            node = alias;
-        }
-
-        return node;
     }
 }

@@ -308,6 +308,12 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 return fromOperations;
             }
 
+            // A type in a signature is the declared member's parameter, return, property or field type.
+            if (context.Bound is null && DeclaredTypes.Find(name, context.ContainingSymbol) is { } declared)
+            {
+                return declared;
+            }
+
             return context.SemanticModel.GetSymbolInfo(name, context.CancellationToken).Symbol;
         }
 

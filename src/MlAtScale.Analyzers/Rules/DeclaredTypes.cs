@@ -1,0 +1,170 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace MlAtScale.Analyzers.Rules;
+
+/// <summary>
+/// The type a name in a member's signature stands for, read from the declared member instead of
+/// binding the name again: parameter, return, property, indexer, event and field types, and the types
+/// nested in them (generic arguments, array elements, nullable and tuple elements). Anything else, or
+/// anything whose shape does not line up with the declared symbol (an alias, an error type, a partial
+/// declaration elsewhere), returns null and is left to the semantic model.
+/// </summary>
+internal static class DeclaredTypes
+{
+    private enum StepKind
+    {
+        GenericArgument,
+        ArrayElement,
+        Nullable,
+        TupleElement,
+    }
+
+    public static ISymbol? Find(SimpleNameSyntax name, ISymbol? member)
+    {
+        if (member is null)
+        {
+            return null;
+        }
+
+        // From the name out to the type syntax that fills a declaration slot, remembering the path.
+        List<(StepKind Kind, int Index)>? path = null;
+        SyntaxNode node = FullName(name);
+        while (true)
+        {
+            switch (node.Parent)
+            {
+                case TypeArgumentListSyntax arguments when arguments.Parent is GenericNameSyntax generic:
+                    (path ??= new()).Add((StepKind.GenericArgument, arguments.Arguments.IndexOf((TypeSyntax)node)));
+                    node = FullName(generic);
+                    continue;
+                case ArrayTypeSyntax array when array.ElementType == node:
+                    (path ??= new()).Add((StepKind.ArrayElement, 0));
+                    node = array;
+                    continue;
+                case NullableTypeSyntax nullable:
+                    (path ??= new()).Add((StepKind.Nullable, 0));
+                    node = nullable;
+                    continue;
+                case TupleElementSyntax { Parent: TupleTypeSyntax tuple } element:
+                    (path ??= new()).Add((StepKind.TupleElement, tuple.Elements.IndexOf(element)));
+                    node = tuple;
+                    continue;
+                case RefTypeSyntax reference:
+                    node = reference;
+                    continue;
+            }
+
+            break;
+        }
+
+        var type = SlotType(node, member);
+        for (var i = (path?.Count ?? 0) - 1; type is not null && i >= 0; i--)
+        {
+            var (kind, index) = path![i];
+            type = kind switch
+            {
+                StepKind.GenericArgument => type is INamedTypeSymbol { IsTupleType: false } generic && index >= 0 && index < generic.TypeArguments.Length ? generic.TypeArguments[index] : null,
+                StepKind.ArrayElement => (type as IArrayTypeSymbol)?.ElementType,
+                StepKind.Nullable => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type,
+                StepKind.TupleElement => type is INamedTypeSymbol { IsTupleType: true } tuple && index >= 0 && index < tuple.TupleElements.Length ? tuple.TupleElements[index].Type : null,
+                _ => null,
+            };
+        }
+
+        // The name must really be that type's name (an alias or `Foo` naming `Bar` is left to the model).
+        return type switch
+        {
+            INamedTypeSymbol { TypeKind: not TypeKind.Error, IsTupleType: false } named when
+                named.Name == name.Identifier.ValueText && named.Arity == (name is GenericNameSyntax g ? g.TypeArgumentList.Arguments.Count : 0) => named,
+            ITypeParameterSymbol parameter when parameter.Name == name.Identifier.ValueText && name is IdentifierNameSyntax => parameter,
+            _ => null,
+        };
+    }
+
+    /// <summary>The declared type that the type syntax <paramref name="type"/> fills in <paramref name="member"/>'s declaration.</summary>
+    private static ITypeSymbol? SlotType(SyntaxNode type, ISymbol member)
+    {
+        switch (type.Parent)
+        {
+            case ParameterSyntax { Parent: BaseParameterListSyntax list } parameter when parameter.Type == type:
+                if (member is IParameterSymbol declared)
+                {
+                    return declared.Name == parameter.Identifier.ValueText && Declares(declared, parameter) ? declared.Type : null;
+                }
+
+                var parameters = member switch
+                {
+                    IMethodSymbol method when Declares(method, list.Parent) => method.Parameters,
+                    IPropertySymbol { IsIndexer: true } indexer when Declares(indexer, list.Parent) => indexer.Parameters,
+                    INamedTypeSymbol { DelegateInvokeMethod: { } invoke } when list.Parent is DelegateDeclarationSyntax => invoke.Parameters,
+                    _ => default,
+                };
+                var index = list.Parameters.IndexOf(parameter);
+                return !parameters.IsDefault && index >= 0 && index < parameters.Length && parameters[index].Name == parameter.Identifier.ValueText
+                    ? parameters[index].Type
+                    : null;
+            case MethodDeclarationSyntax declaration when declaration.ReturnType == type && member is IMethodSymbol method && Declares(method, declaration):
+                return method.ReturnType;
+            case OperatorDeclarationSyntax declaration when declaration.ReturnType == type && member is IMethodSymbol method && Declares(method, declaration):
+                return method.ReturnType;
+            case ConversionOperatorDeclarationSyntax declaration when declaration.Type == type && member is IMethodSymbol method && Declares(method, declaration):
+                return method.ReturnType;
+            case DelegateDeclarationSyntax declaration when declaration.ReturnType == type && member is INamedTypeSymbol { DelegateInvokeMethod: { } invoke }:
+                return invoke.ReturnType;
+            case BasePropertyDeclarationSyntax declaration when declaration.Type == type:
+                return member switch
+                {
+                    IPropertySymbol property when Declares(property, declaration) => property.Type,
+                    IEventSymbol @event when Declares(@event, declaration) => @event.Type,
+                    _ => null,
+                };
+            case VariableDeclarationSyntax { Parent: BaseFieldDeclarationSyntax field } variables when variables.Type == type:
+                return member switch
+                {
+                    IFieldSymbol f when Declares(f, variables) => f.Type,
+                    IEventSymbol e when Declares(e, variables) => e.Type,
+                    _ => null,
+                };
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Whether <paramref name="declaration"/> is (or contains) one of the symbol's declarations.</summary>
+    private static bool Declares(ISymbol symbol, SyntaxNode? declaration)
+    {
+        if (declaration is null)
+        {
+            return false;
+        }
+
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(reference.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The name with its qualifier (<c>A.B.Foo</c> for <c>Foo</c>), the node that stands for the type.</summary>
+    internal static SyntaxNode FullName(SimpleNameSyntax name)
+    {
+        SyntaxNode node = name;
+        while (node.Parent is QualifiedNameSyntax qualified && qualified.Right == node)
+        {
+            node = qualified;
+        }
+
+        if (node.Parent is AliasQualifiedNameSyntax alias && alias.Name == node)
+        {
+            node = alias;
+        }
+
+        return node;
+    }
+}

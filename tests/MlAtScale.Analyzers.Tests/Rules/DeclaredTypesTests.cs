@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using MlAtScale.Analyzers.Rules;
+using MlAtScale.Analyzers.Tests.Verifiers;
+using Xunit;
+
+namespace MlAtScale.Analyzers.Tests.Rules;
+
+/// <summary>
+/// The rule reads the types named in signatures from the declared symbols instead of binding each
+/// name again. Checked against the semantic model on every kind of signature slot: each name either
+/// gets exactly the symbol the model gives, or nothing (and then the rule asks the model).
+/// </summary>
+public sealed class DeclaredTypesTests
+{
+    private const string Source = """
+        using System.Collections.Generic;
+        using Alias = N.Foo;
+        namespace N
+        {
+            public class Foo { }
+            public class Bar<T> { }
+            public struct S { }
+            public delegate Foo D(Bar<Foo> x);
+            public class C<T> : Bar<Foo>
+            {
+                public Foo F1, F2;
+                public Bar<Foo[]>? P { get; set; }
+                public (Foo A, S B) M(Bar<Foo> x, ref Foo y, S? z, List<Bar<Foo>> w, T t, Alias a) => default;
+                public Foo this[Bar<Foo> i] => null!;
+                public event System.Action<Foo>? E;
+                public static Foo operator +(C<T> a, Foo b) => b;
+                public static implicit operator Foo(C<T> c) => null!;
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task SignatureTypesMatchTheSemanticModel()
+    {
+        var references = await TestReferences.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var tree = CSharpSyntaxTree.ParseText(Source, new CSharpParseOptions(LanguageVersion.Latest));
+        var compilation = CSharpCompilation.Create("Signatures", new[] { tree }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var model = compilation.GetSemanticModel(tree);
+
+        var found = new List<string>();
+        foreach (var name in tree.GetRoot().DescendantNodes().OfType<SimpleNameSyntax>())
+        {
+            var member = name.Ancestors().Select(a => a switch
+            {
+                BaseFieldDeclarationSyntax field => model.GetDeclaredSymbol(field.Declaration.Variables[0]),
+                MemberDeclarationSyntax declaration and not BaseNamespaceDeclarationSyntax => model.GetDeclaredSymbol(declaration),
+                _ => null,
+            }).FirstOrDefault(s => s is not null);
+            if (member is null || ExecutableCode.RootOf(name) is not null)
+            {
+                continue;
+            }
+
+            var declared = DeclaredTypes.Find(name, member);
+            if (declared is null)
+            {
+                continue;
+            }
+
+            var bound = model.GetSymbolInfo(name).Symbol;
+            Assert.True(SymbolEqualityComparer.Default.Equals(declared, bound), $"{name} in {member}: declared {declared}, bound {bound}");
+            found.Add($"{member.Name}:{name}");
+        }
+
+        // Every type name in a parameter, return, property, indexer, event, field or operator slot is
+        // read from the declaration; the alias, the base list and the qualifier `System` are not.
+        Assert.Equal(
+            new[]
+            {
+                "D:Foo", "D:Bar<Foo>", "D:Foo",
+                "F1:Foo",
+                "P:Bar<Foo[]>", "P:Foo",
+                "M:Foo", "M:S", "M:Bar<Foo>", "M:Foo", "M:Foo", "M:S", "M:List<Bar<Foo>>", "M:Bar<Foo>", "M:Foo", "M:T",
+                "this[]:Foo", "this[]:Bar<Foo>", "this[]:Foo",
+                "E:Action<Foo>", "E:Foo",
+                "op_Addition:Foo", "op_Addition:C<T>", "op_Addition:T", "op_Addition:Foo",
+                "op_Implicit:Foo", "op_Implicit:C<T>", "op_Implicit:T",
+            },
+            found);
+    }
+}
