@@ -83,6 +83,124 @@ internal static class DeclaredTypes
         };
     }
 
+    /// <summary>
+    /// For the name of an attribute on a declaration (<c>Foo</c> in <c>[Foo(...)]</c>), the attribute's
+    /// constructor, and for a named argument's name (<c>Bar</c> in <c>[Foo(Bar = 1)]</c>) the property or
+    /// field it sets, read from the attributes the compiler has already bound for the declared symbol;
+    /// null when the attribute is not found there (it is then left to the semantic model).
+    /// </summary>
+    public static ISymbol? FindInAttribute(SimpleNameSyntax name, ISymbol? member)
+    {
+        AttributeSyntax? attribute;
+        string? argumentName = null;
+        var full = FullName(name);
+        if (full.Parent is AttributeSyntax named && named.Name == full)
+        {
+            attribute = named;
+        }
+        else if (name.Parent is NameEqualsSyntax { Parent: AttributeArgumentSyntax { Parent: AttributeArgumentListSyntax { Parent: AttributeSyntax owner } } } equals && equals.Name == name)
+        {
+            attribute = owner;
+            argumentName = name.Identifier.ValueText;
+        }
+        else
+        {
+            return null;
+        }
+
+        if (member is null || FindAttributeData(attribute, member) is not { AttributeConstructor: { } constructor })
+        {
+            return null;
+        }
+
+        if (argumentName is null)
+        {
+            return constructor;
+        }
+
+        for (var type = constructor.ContainingType; type is not null; type = type.BaseType)
+        {
+            foreach (var candidate in type.GetMembers(argumentName))
+            {
+                if (candidate is IPropertySymbol or IFieldSymbol && !candidate.IsStatic)
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The constructor of an attribute on <paramref name="member"/>'s declaration, as the compiler bound it; null when not found.</summary>
+    public static IMethodSymbol? AttributeConstructor(AttributeSyntax attribute, ISymbol? member) =>
+        member is null ? null : FindAttributeData(attribute, member)?.AttributeConstructor;
+
+    private static AttributeData? FindAttributeData(AttributeSyntax attribute, ISymbol member)
+    {
+        var list = attribute.Parent as AttributeListSyntax;
+        var owners = list?.Target?.Identifier.ValueText switch
+        {
+            "return" when member is IMethodSymbol method => Find(method.GetReturnTypeAttributes(), attribute),
+            _ => Find(member.GetAttributes(), attribute),
+        };
+        if (owners is not null)
+        {
+            return owners;
+        }
+
+        // An attribute on a parameter or type parameter of the member.
+        var parameters = member switch
+        {
+            IMethodSymbol method => method.Parameters,
+            IPropertySymbol property => property.Parameters,
+            INamedTypeSymbol { DelegateInvokeMethod: { } invoke } => invoke.Parameters,
+            _ => default,
+        };
+        if (!parameters.IsDefaultOrEmpty && list?.Parent is ParameterSyntax)
+        {
+            foreach (var parameter in parameters)
+            {
+                if (Find(parameter.GetAttributes(), attribute) is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+
+        var typeParameters = member switch
+        {
+            IMethodSymbol method => method.TypeParameters,
+            INamedTypeSymbol type => type.TypeParameters,
+            _ => default,
+        };
+        if (!typeParameters.IsDefaultOrEmpty && list?.Parent is TypeParameterSyntax)
+        {
+            foreach (var typeParameter in typeParameters)
+            {
+                if (Find(typeParameter.GetAttributes(), attribute) is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static AttributeData? Find(System.Collections.Immutable.ImmutableArray<AttributeData> attributes, AttributeSyntax attribute)
+    {
+        foreach (var data in attributes)
+        {
+            if (data.ApplicationSyntaxReference is { } reference && reference.Span == attribute.Span && reference.SyntaxTree == attribute.SyntaxTree)
+            {
+                return data;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The declared type that the type syntax <paramref name="type"/> fills in <paramref name="member"/>'s declaration.</summary>
     private static ITypeSymbol? SlotType(SyntaxNode type, ISymbol member)
     {

@@ -308,8 +308,9 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 return fromOperations;
             }
 
-            // A type in a signature is the declared member's parameter, return, property or field type.
-            if (context.Bound is null && DeclaredTypes.Find(name, context.ContainingSymbol) is { } declared)
+            // A type in a signature is the declared member's parameter, return, property or field type; an
+            // attribute's name is its constructor, as the compiler bound it for the declared member.
+            if (context.Bound is null && (DeclaredTypes.Find(name, context.ContainingSymbol) ?? DeclaredTypes.FindInAttribute(name, context.ContainingSymbol)) is { } declared)
             {
                 return declared;
             }
@@ -786,7 +787,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             }
 
             var createdType = created is AttributeSyntax attributeSyntax
-                ? (semanticModel.GetSymbolInfo(attributeSyntax, context.CancellationToken).Symbol as IMethodSymbol)?.ContainingType
+                ? (DeclaredTypes.AttributeConstructor(attributeSyntax, context.ContainingSymbol) ?? semanticModel.GetSymbolInfo(attributeSyntax, context.CancellationToken).Symbol as IMethodSymbol)?.ContainingType
                 : semanticModel.GetTypeInfo(created, context.CancellationToken).Type;
             return SymbolEqualityComparer.Default.Equals(symbol.ContainingType?.OriginalDefinition, createdType?.OriginalDefinition);
         }

@@ -90,4 +90,67 @@ public sealed class DeclaredTypesTests
             },
             found);
     }
+
+    private const string AttributeSource = """
+        namespace N
+        {
+            public class BaseTagAttribute : System.Attribute { public int Inherited { get; set; } }
+            public sealed class TagAttribute : BaseTagAttribute
+            {
+                public TagAttribute() { }
+                public TagAttribute(int n) { }
+                public int Level { get; set; }
+                public int Field;
+            }
+
+            [Tag]
+            public class C<[Tag(1)] T>
+            {
+                [Tag(Level = 2)]
+                [return: Tag(Inherited = 3)]
+                public int M([Tag(Field = 4)] int x) => x;
+
+                [N.Tag] public int P { get; set; }
+                [TagAttribute] public int F;
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task AttributeNamesMatchTheSemanticModel()
+    {
+        var references = await TestReferences.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var tree = CSharpSyntaxTree.ParseText(AttributeSource);
+        var compilation = CSharpCompilation.Create("Attributes", new[] { tree }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var model = compilation.GetSemanticModel(tree);
+
+        var found = new List<string>();
+        foreach (var name in tree.GetRoot().DescendantNodes().OfType<SimpleNameSyntax>())
+        {
+            var member = name.Ancestors().Select(a => a switch
+            {
+                BaseFieldDeclarationSyntax field => model.GetDeclaredSymbol(field.Declaration.Variables[0]),
+                MemberDeclarationSyntax declaration and not BaseNamespaceDeclarationSyntax => model.GetDeclaredSymbol(declaration),
+                _ => null,
+            }).FirstOrDefault(s => s is not null);
+            if (DeclaredTypes.FindInAttribute(name, member) is not { } declared)
+            {
+                continue;
+            }
+
+            var bound = model.GetSymbolInfo(name).Symbol;
+            Assert.True(SymbolEqualityComparer.Default.Equals(declared, bound), $"{name} on {member}: declared {declared}, bound {bound}");
+            found.Add($"{member!.Name}:{name}");
+        }
+
+        // Attribute names on the type, a type parameter, the method, its return value and parameter,
+        // a property and a field, and the names of named arguments (own, inherited and field).
+        Assert.Equal(
+            new[]
+            {
+                "C:Tag", "C:Tag", "M:Tag", "M:Level", "M:Tag", "M:Inherited", "M:Tag", "M:Field", "P:Tag", "F:TagAttribute",
+            },
+            found);
+    }
 }
