@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -81,7 +82,7 @@ internal sealed class AssemblyOwnership
     }
 
     /// <summary>Applies the analyzer's precedence (DESIGN.md "Ownership") to metadata.</summary>
-    private sealed class Walker
+    internal sealed class Walker
     {
         private const string RoleAttribute = RoleAttributeNames.RoleAttribute;
         private const string ContractAttribute = RoleAttributeNames.ContractAttribute;
@@ -97,6 +98,14 @@ internal sealed class AssemblyOwnership
         private readonly MemberMaps _maps;
         private readonly DocIdTypeProvider _provider;
         private readonly IdLayer[] _layers;
+        private static readonly char[] EscapedInNames = { '.', '<', '>', ',' };
+
+        /// <summary>Characters at which <see cref="PolicyParser.LookupName"/> cuts an ID.</summary>
+        private static readonly char[] CutInIds = { '(', '~' };
+
+        /// <summary>Characters of a member name that make its lookup name differ from it (escaped, cut at, or turned into '.').</summary>
+        private static readonly char[] NotPlainInMemberNames = { '<', '>', ',', '(', '~', '`', '#' };
+        private readonly System.Text.StringBuilder _id = new(256);
         private Ownership? _assembly;
 
         public Walker(MetadataReader reader, ReportPolicy policy, MetadataResolver resolver, MemberMaps maps)
@@ -123,6 +132,7 @@ internal sealed class AssemblyOwnership
 
                 var type = _reader.GetTypeDefinition(handle);
                 var typeName = _provider.FullName(handle);
+                var plainTypeName = IsPlainTypeName(typeName);
                 var ns = NamespaceOf(handle);
                 var ownership = TypeOwnership(handle);
                 types.Add(Record("T:" + typeName, ns, ownership));
@@ -142,8 +152,9 @@ internal sealed class AssemblyOwnership
                     if (IsUserMember(_reader.GetString(property.Name), property.GetCustomAttributes(), false))
                     {
                         var signature = property.DecodeSignature(_provider, null);
-                        var id = "P:" + typeName + "." + MemberName(_reader.GetString(property.Name)) + Parameters(signature.ParameterTypes);
-                        members.Add(Record(id, ns, MemberOwnership(ownership, property.GetCustomAttributes(), id, null)));
+                        var propertyName = _reader.GetString(property.Name);
+                        var id = MemberId('P', typeName, propertyName, 0, signature.ParameterTypes);
+                        members.Add(Record(id, ns, MemberOwnership(ownership, property.GetCustomAttributes(), id, LookupName(plainTypeName, propertyName), null)));
                     }
                 }
 
@@ -161,8 +172,9 @@ internal sealed class AssemblyOwnership
 
                     if (IsUserMember(_reader.GetString(@event.Name), @event.GetCustomAttributes(), false))
                     {
-                        var id = "E:" + typeName + "." + MemberName(_reader.GetString(@event.Name));
-                        members.Add(Record(id, ns, MemberOwnership(ownership, @event.GetCustomAttributes(), id, null)));
+                        var eventName = _reader.GetString(@event.Name);
+                        var id = MemberId('E', typeName, eventName, 0, ImmutableArray<string>.Empty);
+                        members.Add(Record(id, ns, MemberOwnership(ownership, @event.GetCustomAttributes(), id, LookupName(plainTypeName, eventName), null)));
                     }
                 }
 
@@ -172,8 +184,9 @@ internal sealed class AssemblyOwnership
                     var special = (field.Attributes & FieldAttributes.RTSpecialName) != 0;
                     if (IsUserMember(_reader.GetString(field.Name), field.GetCustomAttributes(), special))
                     {
-                        var id = "F:" + typeName + "." + MemberName(_reader.GetString(field.Name));
-                        members.Add(Record(id, ns, MemberOwnership(ownership, field.GetCustomAttributes(), id, null)));
+                        var fieldName = _reader.GetString(field.Name);
+                        var id = MemberId('F', typeName, fieldName, 0, ImmutableArray<string>.Empty);
+                        members.Add(Record(id, ns, MemberOwnership(ownership, field.GetCustomAttributes(), id, LookupName(plainTypeName, fieldName), null)));
                     }
                 }
 
@@ -193,14 +206,18 @@ internal sealed class AssemblyOwnership
 
                     var signature = method.DecodeSignature(_provider, null);
                     var arity = method.GetGenericParameters().Count;
-                    var id = "M:" + typeName + "." + MemberName(name) + (arity > 0 ? "``" + arity : string.Empty) + Parameters(signature.ParameterTypes);
-                    string? alternate = id + "~" + signature.ReturnType;
+                    var id = MemberId('M', typeName, name, arity, signature.ParameterTypes);
+
+                    // Conversion operators are only told apart by the return type: their ID has it. Every other
+                    // method may also be mapped with "~" and its return type appended (the alternate ID).
+                    string? returnType = signature.ReturnType;
                     if (name is "op_Implicit" or "op_Explicit")
                     {
-                        (id, alternate) = (alternate, null);
+                        id = id + "~" + returnType;
+                        returnType = null;
                     }
 
-                    members.Add(Record(id, ns, MemberOwnership(ownership, method.GetCustomAttributes(), id, alternate)));
+                    members.Add(Record(id, ns, MemberOwnership(ownership, method.GetCustomAttributes(), id, LookupName(plainTypeName, name), returnType)));
                 }
             }
 
@@ -219,30 +236,59 @@ internal sealed class AssemblyOwnership
         private static SymbolOwnership Record(string id, string ns, Ownership ownership) =>
             new(id, ns, ownership.Role, ownership.RoleClaim.Source, ownership.IsContract, ownership.ContractClaim.Source);
 
-        private static string MemberName(string name) =>
-            name.Replace('.', '#').Replace('<', '{').Replace('>', '}').Replace(',', '@');
+        /// <summary>
+        /// <c>K:Type.Name``arity(P1,P2)</c> built in one reused buffer: one string per ID instead of one for the
+        /// escaped name, one for the parameter list and one for the whole. The name's '.', '&lt;', '&gt;' and ','
+        /// become '#', '{', '}' and '@' (as the documentation-ID format escapes them).
+        /// </summary>
+        private string MemberId(char kind, string typeName, string name, int arity, ImmutableArray<string> parameters) =>
+            MemberId(_id, kind, typeName, name, arity, parameters);
 
-        private static string Parameters(ImmutableArray<string> parameters)
+        /// <summary><see cref="MemberId(char, string, string, int, ImmutableArray{string})"/> in <paramref name="buffer"/> (cleared first).</summary>
+        internal static string MemberId(System.Text.StringBuilder buffer, char kind, string typeName, string name, int arity, ImmutableArray<string> parameters)
         {
-            if (parameters.IsEmpty)
+            var builder = buffer.Clear().Append(kind).Append(':').Append(typeName).Append('.');
+            if (name.IndexOfAny(EscapedInNames) < 0)
             {
-                return string.Empty;
+                builder.Append(name);
+            }
+            else
+            {
+                foreach (var c in name)
+                {
+                    builder.Append(c switch
+                    {
+                        '.' => '#',
+                        '<' => '{',
+                        '>' => '}',
+                        ',' => '@',
+                        _ => c,
+                    });
+                }
             }
 
-            var length = parameters.Length + 1;
-            foreach (var parameter in parameters)
+            if (arity > 0)
             {
-                length += parameter.Length;
+                builder.Append("``").Append(arity.ToString(CultureInfo.InvariantCulture));
             }
 
-            var builder = new System.Text.StringBuilder(length);
-            builder.Append('(');
-            for (var i = 0; i < parameters.Length; i++)
+            if (!parameters.IsDefaultOrEmpty)
             {
-                builder.Append(i == 0 ? string.Empty : ",").Append(parameters[i]);
+                builder.Append('(');
+                for (var i = 0; i < parameters.Length; i++)
+                {
+                    if (i > 0)
+                    {
+                        builder.Append(',');
+                    }
+
+                    builder.Append(parameters[i]);
+                }
+
+                builder.Append(')');
             }
 
-            return builder.Append(')').ToString();
+            return builder.ToString();
         }
 
         private bool IsUserType(TypeDefinitionHandle handle)
@@ -312,21 +358,59 @@ internal sealed class AssemblyOwnership
             return result;
         }
 
-        private Ownership MemberOwnership(Ownership type, CustomAttributeHandleCollection attributes, string id, string? alternateId)
+        /// <summary>
+        /// The member's policy lookup name (<see cref="PolicyParser.LookupName"/> of its ID) without taking the ID
+        /// apart: when neither the type name nor the member name has a character that the ID escapes or cuts at,
+        /// the lookup name is the member's metadata name itself. Null: ask <see cref="PolicyParser.LookupName"/>.
+        /// </summary>
+        internal static bool IsPlainTypeName(string typeName) => typeName.IndexOfAny(CutInIds) < 0;
+
+        /// <inheritdoc cref="LookupName(bool, string)"/>
+        internal static string? LookupName(bool plainTypeName, string memberName) =>
+            plainTypeName && memberName.IndexOfAny(NotPlainInMemberNames) < 0 ? memberName : null;
+
+        /// <param name="lookupName"><see cref="PolicyParser.LookupName"/> of <paramref name="id"/>, or null to compute it.</param>
+        /// <param name="returnType">For a method that may also be mapped by its alternate ID (the ID, "~" and this return type); else null.</param>
+        private Ownership MemberOwnership(Ownership type, CustomAttributeHandleCollection attributes, string id, string? lookupName, string? returnType)
         {
             var role = type.RoleClaim.Further();
             var contract = type.ContractClaim.Further();
             var conflicting = ApplyAttributes(attributes, ref role, ref contract);
-            var name = PolicyParser.LookupName(id);
+            var name = lookupName ?? PolicyParser.LookupName(id);
 
-            // The alternate ID is the ID with "~" and the return type appended; it has the same lookup name
-            // unless the ID has a '~' or the return type a '(' (then the cut points differ).
-            var alternateName = alternateId is null ? null
-                : id.IndexOf('~') < 0 && alternateId.IndexOf('(', id.Length) < 0 ? name
-                : PolicyParser.LookupName(alternateId);
+            // The alternate ID has the same lookup name unless the ID has a '~' or the return type a '('
+            // (then the cut points differ). It is built only for a layer that maps that name at all, which
+            // almost no layer does for almost any member.
+            string? alternateId = null;
+            string? alternateName = null;
+            if (returnType is not null)
+            {
+                if (id.IndexOf('~') < 0 && returnType.IndexOf('(') < 0)
+                {
+                    alternateName = name;
+                }
+                else
+                {
+                    alternateId = id + "~" + returnType;
+                    alternateName = PolicyParser.LookupName(alternateId);
+                }
+            }
+
             foreach (var layer in _layers)
             {
-                if (layer.FindSymbol(id, name, alternateId, alternateName) is { } exact)
+                PolicyMapping? exact = null;
+                if (layer.HasName(name))
+                {
+                    exact = layer.Find(id, name);
+                }
+
+                if (exact is null && alternateName is not null && layer.HasName(alternateName))
+                {
+                    alternateId ??= id + "~" + returnType;
+                    exact = layer.Find(alternateId, alternateName);
+                }
+
+                if (exact is not null)
                 {
                     Offer(exact, layer.SymbolSource, 0, ref role, ref contract);
                 }

@@ -38,12 +38,32 @@ internal sealed class DocIdTypeProvider : ISignatureTypeProvider<string, object?
         return name;
     }
 
-    public string GetPrimitiveType(PrimitiveTypeCode typeCode) => "System." + typeCode switch
+    /// <summary>"System." + the primitive type's name, by <see cref="PrimitiveTypeCode"/> (0x01 to 0x1c): built once, not per signature.</summary>
+    private static readonly string?[] PrimitiveNames = BuildPrimitiveNames();
+
+    public string GetPrimitiveType(PrimitiveTypeCode typeCode) =>
+        (int)typeCode >= 0 && (int)typeCode < PrimitiveNames.Length && PrimitiveNames[(int)typeCode] is { } name ? name : PrimitiveName(typeCode);
+
+    private static string PrimitiveName(PrimitiveTypeCode typeCode) => "System." + typeCode switch
     {
         PrimitiveTypeCode.IntPtr => "IntPtr",
         PrimitiveTypeCode.UIntPtr => "UIntPtr",
         _ => typeCode.ToString(),
     };
+
+    private static string?[] BuildPrimitiveNames()
+    {
+        var names = new string?[(int)PrimitiveTypeCode.Object + 1];
+        foreach (PrimitiveTypeCode code in System.Enum.GetValues(typeof(PrimitiveTypeCode)))
+        {
+            if ((int)code >= 0 && (int)code < names.Length)
+            {
+                names[(int)code] = PrimitiveName(code);
+            }
+        }
+
+        return names;
+    }
 
     public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) =>
         reader == _cached ? FullName(handle) : FullName(reader, handle);
@@ -97,31 +117,56 @@ internal sealed class DocIdTypeProvider : ISignatureTypeProvider<string, object?
     /// <summary><c>Ns.Outer`1.Inner`1</c> with arguments (A, B) becomes <c>Ns.Outer{A}.Inner{B}</c>.</summary>
     public string GetGenericInstantiation(string genericType, ImmutableArray<string> typeArguments)
     {
-        var builder = new StringBuilder();
-        var next = 0;
-        var segments = genericType.Split('.');
-        for (var s = 0; s < segments.Length; s++)
+        var length = genericType.Length + 2;
+        foreach (var argument in typeArguments)
         {
-            if (s > 0)
+            length += argument.Length + 1;
+        }
+
+        // Segment by segment as string.Split('.') would give them, without the array and the segment strings.
+        var builder = new StringBuilder(length);
+        var next = 0;
+        var start = 0;
+        while (true)
+        {
+            var end = genericType.IndexOf('.', start);
+            if (end < 0)
+            {
+                end = genericType.Length;
+            }
+
+            if (start > 0)
             {
                 builder.Append('.');
             }
 
-            var segment = segments[s];
-            var tick = segment.IndexOf('`');
-            if (tick < 0 || !int.TryParse(segment.Substring(tick + 1), out var arity))
+            var tick = genericType.IndexOf('`', start, end - start);
+            if (tick < 0 || !int.TryParse(genericType.Substring(tick + 1, end - tick - 1), out var arity))
             {
-                builder.Append(segment);
-                continue;
+                builder.Append(genericType, start, end - start);
+            }
+            else
+            {
+                builder.Append(genericType, start, tick - start).Append('{');
+                for (var i = 0; i < arity && next < typeArguments.Length; i++, next++)
+                {
+                    if (i > 0)
+                    {
+                        builder.Append(',');
+                    }
+
+                    builder.Append(typeArguments[next]);
+                }
+
+                builder.Append('}');
             }
 
-            builder.Append(segment, 0, tick).Append('{');
-            for (var i = 0; i < arity && next < typeArguments.Length; i++, next++)
+            if (end == genericType.Length)
             {
-                builder.Append(i == 0 ? string.Empty : ",").Append(typeArguments[next]);
+                break;
             }
 
-            builder.Append('}');
+            start = end + 1;
         }
 
         return builder.ToString();

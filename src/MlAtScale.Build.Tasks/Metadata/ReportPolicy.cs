@@ -91,6 +91,12 @@ internal sealed class IdLayer
         return alternateId != null && _index.HasName(alternateName!) ? _index.Find(alternateId, alternateName) : null;
     }
 
+    /// <summary>Whether any mapping of this layer has the lookup name <paramref name="name"/> (<see cref="PolicyParser.LookupName"/>).</summary>
+    public bool HasName(string name) => _index.HasName(name);
+
+    /// <summary>The mapping of <paramref name="id"/>, whose lookup name is <paramref name="name"/>.</summary>
+    public PolicyMapping? Find(string id, string name) => _index.Find(id, name);
+
     /// <summary>The longest mapped namespace that is <paramref name="ns"/> or encloses it, and how many segments up it is.</summary>
     public bool FindNamespace(string ns, bool isContract, out PolicyMapping? mapping, out int distance) =>
         _index.FindNamespace(ns, isContract, out mapping, out distance);

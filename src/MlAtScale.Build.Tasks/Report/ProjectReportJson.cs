@@ -147,18 +147,18 @@ internal static class ProjectReportJson
         foreach (var entry in entries)
         {
             w.WriteStartObject();
-            w.WriteString("id", entry.Id);
+            w.WriteString(JsonNames.Id, entry.Id);
             if (isType)
             {
-                w.WriteString("namespace", entry.Namespace);
+                w.WriteString(JsonNames.Namespace, entry.Namespace);
             }
 
             if (withRole)
             {
-                w.StringOrNull("role", entry.Role);
+                w.StringOrNull(JsonNames.Role, entry.Role);
             }
 
-            w.StringOrNull("source", source(entry));
+            w.StringOrNull(JsonNames.Source, source(entry));
             w.WriteEndObject();
         }
 
@@ -211,31 +211,31 @@ internal static class ProjectReportJson
         w.WriteStartObject();
         if (use.Project != null)
         {
-            w.WriteString("project", use.Project);
+            w.WriteString(JsonNames.Project, use.Project);
         }
 
-        w.WriteString("ruleId", use.RuleId);
-        w.WriteString("kind", use.Kind);
-        w.WriteString("level", use.Level);
-        w.StringOrNull("file", use.File);
-        w.WriteNumber("line", use.Line);
-        w.WriteNumber("column", use.Column);
-        w.WriteString("from", use.From);
-        w.StringOrNull("to", use.To);
-        w.WriteString("user", use.User);
-        w.WriteString("used", use.Used);
+        w.WriteString(JsonNames.RuleId, use.RuleId);
+        w.WriteString(JsonNames.Kind, use.Kind);
+        w.WriteString(JsonNames.Level, use.Level);
+        w.StringOrNull(JsonNames.File, use.File);
+        w.WriteNumber(JsonNames.Line, use.Line);
+        w.WriteNumber(JsonNames.Column, use.Column);
+        w.WriteString(JsonNames.From, use.From);
+        w.StringOrNull(JsonNames.To, use.To);
+        w.WriteString(JsonNames.User, use.User);
+        w.WriteString(JsonNames.Used, use.Used);
         if (use.Justification != null)
         {
-            w.WriteString("justification", use.Justification);
+            w.WriteString(JsonNames.Justification, use.Justification);
         }
 
         if (use.Kind == EdgeKinds.Exception)
         {
-            w.StringOrNull("expires", use.Expires);
-            w.WriteBoolean("expired", use.Expired);
+            w.StringOrNull(JsonNames.Expires, use.Expires);
+            w.WriteBoolean(JsonNames.Expired, use.Expired);
         }
 
-        w.WriteString("message", use.Message);
+        w.WriteString(JsonNames.Message, use.Message);
         w.WriteEndObject();
     }
 
@@ -247,15 +247,15 @@ internal static class ProjectReportJson
             w.WriteStartObject();
             if (a.Project != null)
             {
-                w.WriteString("project", a.Project);
+                w.WriteString(JsonNames.Project, a.Project);
             }
 
-            w.WriteString("user", a.User);
-            w.WriteString("from", a.From);
-            w.StringOrNull("to", a.To);
-            w.StringOrNull("justification", a.Justification);
-            w.StringOrNull("expires", a.Expires);
-            w.WriteBoolean("expired", a.Expired);
+            w.WriteString(JsonNames.User, a.User);
+            w.WriteString(JsonNames.From, a.From);
+            w.StringOrNull(JsonNames.To, a.To);
+            w.StringOrNull(JsonNames.Justification, a.Justification);
+            w.StringOrNull(JsonNames.Expires, a.Expires);
+            w.WriteBoolean(JsonNames.Expired, a.Expired);
             w.WriteNumber("uses", a.Uses);
             w.WriteEndObject();
         }
@@ -271,15 +271,15 @@ internal static class ProjectReportJson
             w.WriteStartObject();
             if (d.Project != null)
             {
-                w.WriteString("project", d.Project);
+                w.WriteString(JsonNames.Project, d.Project);
             }
 
-            w.WriteString("ruleId", d.RuleId);
-            w.WriteString("level", d.Level);
-            w.StringOrNull("file", d.File);
-            w.WriteNumber("line", d.Line);
-            w.WriteNumber("column", d.Column);
-            w.WriteString("message", d.Message);
+            w.WriteString(JsonNames.RuleId, d.RuleId);
+            w.WriteString(JsonNames.Level, d.Level);
+            w.StringOrNull(JsonNames.File, d.File);
+            w.WriteNumber(JsonNames.Line, d.Line);
+            w.WriteNumber(JsonNames.Column, d.Column);
+            w.WriteString(JsonNames.Message, d.Message);
             w.WriteEndObject();
         }
 

@@ -78,6 +78,11 @@ internal static class SarifLog
             }
 
             var results = new List<SarifResult>();
+
+            // Many results share a file: turn each distinct URI into a path once (Uri parsing and
+            // Path.GetFullPath per result were a tenth of the read). A URI that is not a valid path throws
+            // the first time it is met, so caching only the valid ones changes no outcome.
+            var paths = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var run in runs.EnumerateArray())
             {
                 if (run.ValueKind != JsonValueKind.Object)
@@ -97,7 +102,7 @@ internal static class SarifLog
 
                 foreach (var result in runResults.EnumerateArray())
                 {
-                    var parsed = ReadResult(result, version, rulePrefix, baseDirectory);
+                    var parsed = ReadResult(result, version, rulePrefix, baseDirectory, paths);
                     if (parsed != null)
                     {
                         results.Add(parsed);
@@ -117,7 +122,7 @@ internal static class SarifLog
         }
     }
 
-    private static SarifResult? ReadResult(JsonElement result, string version, string rulePrefix, string baseDirectory)
+    private static SarifResult? ReadResult(JsonElement result, string version, string rulePrefix, string baseDirectory, Dictionary<string, string> paths)
     {
         if (result.ValueKind != JsonValueKind.Object)
         {
@@ -168,7 +173,12 @@ internal static class SarifLog
 
             if (artifact.ValueKind == JsonValueKind.Object && artifact.TryGetProperty("uri", out var uri) && uri.ValueKind == JsonValueKind.String)
             {
-                file = ToLocalPath(uri.GetString()!, baseDirectory);
+                var text = uri.GetString()!;
+                if (!paths.TryGetValue(text, out file))
+                {
+                    file = ToLocalPath(text, baseDirectory);
+                    paths.Add(text, file);
+                }
             }
 
             if (region.ValueKind == JsonValueKind.Object)
