@@ -72,8 +72,11 @@ internal sealed class RepositoryReport
             .ToList();
         var report = new RepositoryReport { Projects = projects };
 
+        // Which project declares each symbol only matters with two projects or more: with one, every use
+        // is inside it and there is no cross-project edge. Skipping the index saves hashing every ID.
+        var severalProjects = projects.Count > 1 && projects.Exists(p => !string.Equals(p.ProjectPath, projects[0].ProjectPath, StringComparison.Ordinal));
         var declaredIn = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var p in projects)
+        foreach (var p in severalProjects ? projects : new List<ProjectReport>())
         {
             foreach (var t in p.Types)
             {
@@ -149,7 +152,7 @@ internal sealed class RepositoryReport
         report.Roles = roles.OrderBy(r => r, StringComparer.Ordinal).ToList();
 
         var cross = new SortedDictionary<string, (string From, string To, List<RoleUse> Uses)>(StringComparer.Ordinal);
-        foreach (var use in report.Uses)
+        foreach (var use in severalProjects ? report.Uses : new List<RoleUse>())
         {
             var target = DeclaringProject(use.Used, declaredIn);
             if (target is null || target == use.Project)

@@ -57,6 +57,16 @@ internal static class SarifLog
     public static List<SarifResult> Read(string path, string rulePrefix, string baseDirectory)
     {
         var bytes = File.ReadAllBytes(path);
+
+        // A log as the compiler writes it is read in one pass that keeps only the fields the report needs;
+        // anything else (a problem to report, or an unusual but valid shape) is read the general way below,
+        // so that the results and the messages are exactly what that way gives.
+        return SarifStreamReader.TryRead(bytes, rulePrefix, baseDirectory) ?? ReadDocument(bytes, rulePrefix, baseDirectory);
+    }
+
+    /// <summary><see cref="Read"/> through a <see cref="JsonDocument"/>: every check, in document order.</summary>
+    internal static List<SarifResult> ReadDocument(byte[] bytes, string rulePrefix, string baseDirectory)
+    {
         try
         {
             using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
@@ -218,7 +228,7 @@ internal static class SarifLog
     }
 
     /// <summary>The full local path a result's URI names; a URI that names no valid path (e.g. one with %00) is malformed.</summary>
-    private static string ToLocalPath(string uri, string baseDirectory)
+    internal static string ToLocalPath(string uri, string baseDirectory)
     {
         try
         {
