@@ -6,10 +6,12 @@ using MlAtScale.Benchmark;
 
 // dotnet run -c Release --project build/benchmark/MlAtScale.Benchmark [-- --smoke] [--sizes 250,500] [--repeats 3]
 //   [--ide-repeats 30] [--report-types 10000] [--report-repeats 5] [--no-msbuild] [--out file.md] [--work dir]
-//   [--only report] [--reuse-report-build]
+//   [--only report] [--reuse-report-build] [--profile N [--profile-banned]]
 var work = Path.Combine(Path.GetTempPath(), "mlatscale-benchmark");
 var options = args.Contains("--smoke") ? BenchmarkOptions.Smoke(work) : BenchmarkOptions.Full(work);
 string? output = null;
+int? profile = null;
+var profileBanned = false;
 for (var i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException("missing value after " + args[i]);
@@ -48,6 +50,12 @@ for (var i = 0; i < args.Length; i++)
         case "--reuse-report-build":
             options = options with { ReuseReportBuild = true };
             break;
+        case "--profile":
+            profile = int.Parse(Next(), CultureInfo.InvariantCulture);
+            break;
+        case "--profile-banned":
+            profileBanned = true;
+            break;
         case "--no-msbuild":
             options = options with { MsBuild = false };
             break;
@@ -61,6 +69,12 @@ for (var i = 0; i < args.Length; i++)
             Console.Error.WriteLine("unknown argument " + args[i]);
             return 2;
     }
+}
+
+if (profile is { } profileFiles)
+{
+    await ProfileRun.RunAsync(profileFiles, options.Repeats, profileBanned, Console.Out, default);
+    return 0;
 }
 
 var result = await Pipeline.RunAsync(options, Console.Out);

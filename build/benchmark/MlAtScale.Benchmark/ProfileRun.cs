@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MlAtScale.Benchmark;
+
+/// <summary>
+/// <c>--profile N</c>: analyses one corpus of N files over and over with our analyzers alone (or
+/// BannedApiAnalyzers with <c>--profile-banned</c>) and prints each analyzer's telemetry per run, so that
+/// a sampling profiler (dotnet-trace) can be attached to a process that does nothing else.
+/// </summary>
+internal static class ProfileRun
+{
+    public static async Task RunAsync(int files, int repeats, bool banned, TextWriter log, CancellationToken cancellationToken)
+    {
+        var corpus = CorpusGenerator.Generate(files);
+        var analyzers = banned ? Bench.BannedApiAnalyzers : Bench.OurAnalyzers;
+        var additional = ImmutableArray.Create<AdditionalText>(banned
+            ? new MemoryAdditionalText("/repo/BannedSymbols.txt", corpus.BannedSymbols)
+            : new MemoryAdditionalText("/repo/MlRoles.txt", corpus.Policy));
+        log.WriteLine($"profile: N={files} ({corpus.TypeCount} types, {corpus.LineCount} lines), {(banned ? "BannedApiAnalyzers" : "ours")}, {repeats} runs; pid {Environment.ProcessId}");
+        var totals = new System.Collections.Generic.List<double>();
+        for (var r = 0; r < repeats; r++)
+        {
+            var compilation = Bench.Create(Bench.Parse(corpus, cancellationToken));
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(additional), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
+            var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken);
+            stopwatch.Stop();
+            var times = new System.Collections.Generic.List<(string Name, double Ms)>();
+            foreach (var analyzer in analyzers)
+            {
+                times.Add((analyzer.GetType().Name, (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, cancellationToken)).ExecutionTime.TotalMilliseconds));
+            }
+
+            totals.Add(times.Sum(t => t.Ms));
+            log.WriteLine($"  run {r + 1}: analysis wall {stopwatch.Elapsed.TotalMilliseconds:F0} ms; telemetry ms: {string.Join(", ", times.Select(t => $"{t.Name} {t.Ms:F0}"))}; {diagnostics.Length} diagnostics");
+        }
+
+        // The first two runs warm the JIT up; the median of the rest is the figure to compare.
+        log.WriteLine($"  median telemetry of runs 3..{repeats}: {CompileBenchmark.Median(totals.Skip(2)):F0} ms");
+    }
+}
