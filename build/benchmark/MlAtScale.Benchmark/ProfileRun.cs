@@ -11,12 +11,12 @@ namespace MlAtScale.Benchmark;
 
 /// <summary>
 /// <c>--profile N</c>: analyses one corpus of N files over and over with our analyzers alone (or
-/// BannedApiAnalyzers with <c>--profile-banned</c>) and prints each analyzer's telemetry per run, so that
+/// BannedApiAnalyzers with <c>--profile-banned</c>; <c>--profile-dump file</c> writes the diagnostics) and prints each analyzer's telemetry per run, so that
 /// a sampling profiler (dotnet-trace) can be attached to a process that does nothing else.
 /// </summary>
 internal static class ProfileRun
 {
-    public static async Task RunAsync(int files, int repeats, bool banned, TextWriter log, CancellationToken cancellationToken)
+    public static async Task RunAsync(int files, int repeats, bool banned, string? dump, TextWriter log, CancellationToken cancellationToken)
     {
         var corpus = CorpusGenerator.Generate(files);
         var analyzers = banned ? Bench.BannedApiAnalyzers : Bench.OurAnalyzers;
@@ -28,6 +28,13 @@ internal static class ProfileRun
         for (var r = 0; r < repeats; r++)
         {
             var compilation = Bench.Create(Bench.Parse(corpus, cancellationToken));
+            if (dump is not null)
+            {
+                // With the permitted crossings (MLR0006) on, as in a build that writes the report.
+                compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(
+                    compilation.Options.SpecificDiagnosticOptions.SetItem("MLR0006", ReportDiagnostic.Info)));
+            }
+
             var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(additional), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
             var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
             var stopwatch = System.Diagnostics.Stopwatch.StartNew();
@@ -40,6 +47,12 @@ internal static class ProfileRun
             }
 
             totals.Add(times.Sum(t => t.Ms));
+            if (dump is not null && r == 0)
+            {
+                // Every diagnostic, sorted, to compare two builds of the analyzer on the same corpus.
+                File.WriteAllLines(dump, diagnostics.Select(d => d.ToString()).OrderBy(l => l, StringComparer.Ordinal));
+            }
+
             log.WriteLine($"  run {r + 1}: analysis wall {stopwatch.Elapsed.TotalMilliseconds:F0} ms; telemetry ms: {string.Join(", ", times.Select(t => $"{t.Name} {t.Ms:F0}"))}; {diagnostics.Length} diagnostics");
         }
 

@@ -6,12 +6,13 @@ using MlAtScale.Benchmark;
 
 // dotnet run -c Release --project build/benchmark/MlAtScale.Benchmark [-- --smoke] [--sizes 250,500] [--repeats 3]
 //   [--ide-repeats 30] [--report-types 10000] [--report-repeats 5] [--no-msbuild] [--out file.md] [--work dir]
-//   [--only report] [--reuse-report-build] [--profile N [--profile-banned]]
+//   [--only report] [--reuse-report-build] [--profile N [--profile-banned] [--profile-dump file]]
 var work = Path.Combine(Path.GetTempPath(), "mlatscale-benchmark");
 var options = args.Contains("--smoke") ? BenchmarkOptions.Smoke(work) : BenchmarkOptions.Full(work);
 string? output = null;
 int? profile = null;
 var profileBanned = false;
+string? profileDump = null;
 for (var i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException("missing value after " + args[i]);
@@ -53,6 +54,9 @@ for (var i = 0; i < args.Length; i++)
         case "--profile":
             profile = int.Parse(Next(), CultureInfo.InvariantCulture);
             break;
+        case "--profile-dump":
+            profileDump = Path.GetFullPath(Next());
+            break;
         case "--profile-banned":
             profileBanned = true;
             break;
@@ -73,7 +77,7 @@ for (var i = 0; i < args.Length; i++)
 
 if (profile is { } profileFiles)
 {
-    await ProfileRun.RunAsync(profileFiles, options.Repeats, profileBanned, Console.Out, default);
+    await ProfileRun.RunAsync(profileFiles, options.Repeats, profileBanned, profileDump, Console.Out, default);
     return 0;
 }
 

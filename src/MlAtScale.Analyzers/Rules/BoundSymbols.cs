@@ -9,19 +9,33 @@ namespace MlAtScale.Analyzers.Rules;
 /// <summary>
 /// What the syntax of one operation block binds to, read from the operation tree that the analyzer
 /// driver has already built: invoked methods, created constructors, referenced members and
-/// user-defined operators, keyed by the syntax node of the operation. Asking the semantic model
+/// user-defined operators, keyed by the syntax node of the operation. Every other explicit operation
+/// is recorded too, without a symbol: a name that is a local, a parameter or <c>this</c>, or an operator
+/// that is built in, is then known to use nothing that has an owner. Asking the semantic model
 /// instead can bind the code a second time (field and property initializers are bound again on each
-/// question), so the rule asks here first and the model only for what has no operation of its own.
+/// question), so the rule asks here first and the model only for what has no operation of its own
+/// (type names, which are not operations).
 /// </summary>
 internal sealed class BoundSymbols
 {
-    private readonly Dictionary<SyntaxNode, ISymbol> _symbols;
+    private readonly Dictionary<SyntaxNode, ISymbol?> _symbols;
 
-    private BoundSymbols(Dictionary<SyntaxNode, ISymbol> symbols) => _symbols = symbols;
-
-    public static BoundSymbols Create(ImmutableArray<IOperation> blocks)
+    private BoundSymbols(Dictionary<SyntaxNode, ISymbol?> symbols, ISymbol user, string userRole)
     {
-        var symbols = new Dictionary<SyntaxNode, ISymbol>();
+        _symbols = symbols;
+        User = user;
+        UserRole = userRole;
+    }
+
+    /// <summary>The member or type whose role counts for every use in the blocks.</summary>
+    public ISymbol User { get; }
+
+    /// <summary>The role of <see cref="User"/>.</summary>
+    public string UserRole { get; }
+
+    public static BoundSymbols Create(ImmutableArray<IOperation> blocks, ISymbol user, string userRole)
+    {
+        var symbols = new Dictionary<SyntaxNode, ISymbol?>();
         foreach (var block in blocks)
         {
             foreach (var operation in block.DescendantsAndSelf())
@@ -44,18 +58,34 @@ internal sealed class BoundSymbols
                     IIncrementOrDecrementOperation increment => increment.OperatorMethod,
                     _ => null,
                 };
-                if (symbol is not null && !symbols.ContainsKey(operation.Syntax))
+                // Operations that never stand for an owned symbol are recorded without one (invalid
+                // operations and the rest are left out: the semantic model is asked about them).
+                if (symbol is null && operation is not (ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation or
+                        ILiteralOperation or IDiscardOperation or IArrayElementReferenceOperation or IBinaryOperation or IUnaryOperation or
+                        ICompoundAssignmentOperation or IIncrementOrDecrementOperation))
                 {
-                    symbols.Add(operation.Syntax, symbol);
+                    continue;
+                }
+
+                // The outermost explicit operation of a node with a symbol wins (the walk is pre-order).
+                if (!symbols.TryGetValue(operation.Syntax, out var existing) || (existing is null && symbol is not null))
+                {
+                    symbols[operation.Syntax] = symbol;
                 }
             }
         }
 
-        return new BoundSymbols(symbols);
+        return new BoundSymbols(symbols, user, userRole);
     }
 
     /// <summary>The symbol the operation at this node binds to, or null when there is none.</summary>
     public ISymbol? Get(SyntaxNode node) => _symbols.TryGetValue(node, out var symbol) ? symbol : null;
+
+    /// <summary>
+    /// Whether an explicit operation of the block starts at this node; <paramref name="symbol"/> is
+    /// what it invokes, creates or references (null for a local, a parameter, a built-in operator, ...).
+    /// </summary>
+    public bool TryGet(SyntaxNode node, out ISymbol? symbol) => _symbols.TryGetValue(node, out symbol);
 
     /// <summary>
     /// A type named as a generic argument of a created type (<c>Foo</c> in <c>new List&lt;Foo&gt;()</c>,

@@ -178,9 +178,17 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 ExecutableCode.CollectRoots(block.Syntax, roots);
             }
 
+            // Every use in the blocks is made by the same member: without a role it crosses no boundary.
+            var user = ResolveUser(context.OwningSymbol);
+            var userRole = user is null ? null : _model.GetOwnership(user).Role;
+            if (userRole is null)
+            {
+                return;
+            }
+
             var cancellationToken = context.CancellationToken;
             System.Action<Diagnostic> report = context.ReportDiagnostic;
-            var bound = BoundSymbols.Create(context.OperationBlocks);
+            var bound = BoundSymbols.Create(context.OperationBlocks, user!, userRole);
             var seen = roots.Count > 1 ? new HashSet<SyntaxNode>() : null;
             foreach (var root in roots)
             {
@@ -301,11 +309,27 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 return method;
             }
 
-            // A member reference (x.P, x.F, x.E, a method group) is bound at the member access; a type
-            // named inside a created type's generic arguments is read from the created type.
-            if (context.Bound is { } bound && (bound.Get(invoked) ?? bound.GetNamedType(name)) is { } fromOperations)
+            // A member reference (x.P, x.F, x.E, a method group) is bound at the member access; a local,
+            // a parameter or `this` is bound with no symbol; a type named inside a created type's
+            // generic arguments is read from the created type.
+            if (context.Bound is { } bound)
             {
-                return fromOperations;
+                if (bound.TryGet(invoked, out var fromOperations))
+                {
+                    return fromOperations;
+                }
+
+                if (bound.GetNamedType(name) is { } createdArgument)
+                {
+                    return createdArgument;
+                }
+
+                // A qualifier with no operation of its own (`Foo` in `Foo.Bar()`, when the access is bound)
+                // is a type or a namespace: not a use of its own (see IsQualifierOfMember).
+                if (IsQualifierOfMember(name) && IsBoundAccess(name, bound))
+                {
+                    return null;
+                }
             }
 
             // A type in a signature is the declared member's parameter, return, property or field type; an
@@ -320,7 +344,25 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
 
         /// <summary>What a node binds to: from the operation tree when the block has one for it, else from the semantic model.</summary>
         private static ISymbol? SymbolOf(in NodeContext context, SyntaxNode node) =>
-            context.Bound?.Get(node) ?? context.SemanticModel.GetSymbolInfo(node, context.CancellationToken).Symbol;
+            context.Bound is { } bound && bound.TryGet(node, out var symbol) ? symbol : context.SemanticModel.GetSymbolInfo(node, context.CancellationToken).Symbol;
+
+        /// <summary>Whether the member access (or the invocation of it) that <paramref name="qualifier"/> qualifies is bound to a symbol in the block.</summary>
+        private static bool IsBoundAccess(SimpleNameSyntax qualifier, BoundSymbols bound)
+        {
+            SyntaxNode node = qualifier;
+            if (node.Parent is MemberAccessExpressionSyntax { Name: var accessName } inner && accessName == node)
+            {
+                node = inner;
+            }
+
+            if (node.Parent is not MemberAccessExpressionSyntax outer || outer.Expression != node)
+            {
+                return false;
+            }
+
+            return bound.Get(outer) is not null ||
+                   (outer.Parent is InvocationExpressionSyntax invocation && invocation.Expression == outer && bound.Get(invocation) is not null);
+        }
 
         public void AnalyzeOperator(NodeContext context)
         {
@@ -523,8 +565,17 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             CheckUse(context.ContainingSymbol, deconstruct, clause.GetLocation(), context.Compilation, context.ReportDiagnostic);
         }
 
-        private void Check(NodeContext context, ISymbol used, Location location) =>
+        private void Check(NodeContext context, ISymbol used, Location location)
+        {
+            if (context.Bound is { } bound)
+            {
+                // Operation blocks: the user and its role were resolved once for the whole block.
+                CheckUse(bound.User, bound.UserRole, used, location, context.Compilation, context.Report);
+                return;
+            }
+
             CheckUse(IsInAssemblyAttribute(context.Node) ? context.Compilation.Assembly : context.ContainingSymbol, used, location, context.Compilation, context.Report);
+        }
 
         private static bool IsInAssemblyAttribute(SyntaxNode node)
         {
@@ -546,21 +597,18 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
 
         private void CheckUse(ISymbol? containingSymbol, ISymbol used, Location location, Compilation compilation, System.Action<Diagnostic> report)
         {
+            var user = ResolveUser(containingSymbol);
+            if (user is not null && _model.GetOwnership(user).Role is { } userRole)
+            {
+                CheckUse(user, userRole, used, location, compilation, report);
+            }
+        }
+
+        private void CheckUse(ISymbol user, string userRole, ISymbol used, Location location, Compilation compilation, System.Action<Diagnostic> report)
+        {
             var usedOwnership = _model.GetOwnership(used);
             var usedRole = usedOwnership.Role;
-            if (usedRole is null && !usedOwnership.IsContract)
-            {
-                return;
-            }
-
-            var user = ResolveUser(containingSymbol);
-            if (user is null)
-            {
-                return;
-            }
-
-            var userRole = _model.GetOwnership(user).Role;
-            if (userRole is null || userRole == usedRole)
+            if ((usedRole is null && !usedOwnership.IsContract) || userRole == usedRole)
             {
                 return;
             }
