@@ -245,9 +245,81 @@ internal static class DeclaredTypes
                     IEventSymbol e when Declares(e, variables) => e.Type,
                     _ => null,
                 };
+            case BaseTypeSyntax { Parent: BaseListSyntax { Parent: TypeDeclarationSyntax declaration } } when member is INamedTypeSymbol { TypeKind: not TypeKind.Enum } declaredType && Declares(declaredType, declaration):
+                // A base class or interface: the declared type's own, matched by name (the final check
+                // in Find compares the name again; an alias or an ambiguous match is left to the model).
+                return declaredType.BaseType is { } baseType ? Unique(type, declaredType.Interfaces.Insert(0, baseType)) : Unique(type, declaredType.Interfaces);
+            case TypeConstraintSyntax { Parent: TypeParameterConstraintClauseSyntax clause }:
+                var typeParameters = member switch
+                {
+                    INamedTypeSymbol named => named.TypeParameters,
+                    IMethodSymbol method when clause.Parent is MethodDeclarationSyntax methodDeclaration && Declares(method, methodDeclaration) => method.TypeParameters,
+                    _ => default,
+                };
+                if (typeParameters.IsDefault)
+                {
+                    return null;
+                }
+
+                foreach (var typeParameter in typeParameters)
+                {
+                    if (typeParameter.Name == clause.Name.Identifier.ValueText)
+                    {
+                        return Unique(type, typeParameter.ConstraintTypes);
+                    }
+                }
+
+                return null;
             default:
                 return null;
         }
+    }
+
+    /// <summary>The one type among <paramref name="candidates"/> with the name and arity of the type syntax, or null.</summary>
+    private static ITypeSymbol? Unique(SyntaxNode type, System.Collections.Immutable.ImmutableArray<INamedTypeSymbol> candidates)
+    {
+        var name = type switch
+        {
+            SimpleNameSyntax simple => simple,
+            QualifiedNameSyntax qualified => qualified.Right,
+            AliasQualifiedNameSyntax alias => alias.Name,
+            _ => null,
+        };
+        if (name is null)
+        {
+            return null;
+        }
+
+        var arity = name is GenericNameSyntax generic ? generic.TypeArgumentList.Arguments.Count : 0;
+        ITypeSymbol? found = null;
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Name == name.Identifier.ValueText && candidate.Arity == arity)
+            {
+                if (found is not null)
+                {
+                    return null;
+                }
+
+                found = candidate;
+            }
+        }
+
+        return found;
+    }
+
+    private static ITypeSymbol? Unique(SyntaxNode type, System.Collections.Immutable.ImmutableArray<ITypeSymbol> candidates)
+    {
+        var named = System.Collections.Immutable.ImmutableArray.CreateBuilder<INamedTypeSymbol>(candidates.Length);
+        foreach (var candidate in candidates)
+        {
+            if (candidate is INamedTypeSymbol namedType)
+            {
+                named.Add(namedType);
+            }
+        }
+
+        return Unique(type, named.ToImmutable());
     }
 
     /// <summary>Whether <paramref name="declaration"/> is (or contains) one of the symbol's declarations.</summary>

@@ -27,7 +27,7 @@ public sealed class DeclaredTypesTests
             public class Bar<T> { }
             public struct S { }
             public delegate Foo D(Bar<Foo> x);
-            public class C<T> : Bar<Foo>
+            public class C<T> : Bar<Foo> where T : System.IComparable<Foo>
             {
                 public Foo F1, F2;
                 public Bar<Foo[]>? P { get; set; }
@@ -36,6 +36,7 @@ public sealed class DeclaredTypesTests
                 public event System.Action<Foo>? E;
                 public static Foo operator +(C<T> a, Foo b) => b;
                 public static implicit operator Foo(C<T> c) => null!;
+                public void G<U>() where U : Bar<S> { }
             }
         }
         """;
@@ -74,12 +75,13 @@ public sealed class DeclaredTypesTests
             found.Add($"{member.Name}:{name}");
         }
 
-        // Every type name in a parameter, return, property, indexer, event, field or operator slot is
-        // read from the declaration; the alias, the base list and the qualifier `System` are not.
+        // Every type name in a parameter, return, property, indexer, event, field or operator slot, a
+        // base list or a constraint is read from the declaration; the alias and the qualifier `System` are not.
         Assert.Equal(
             new[]
             {
                 "D:Foo", "D:Bar<Foo>", "D:Foo",
+                "C:Bar<Foo>", "C:Foo", "C:IComparable<Foo>", "C:Foo",
                 "F1:Foo",
                 "P:Bar<Foo[]>", "P:Foo",
                 "M:Foo", "M:S", "M:Bar<Foo>", "M:Foo", "M:Foo", "M:S", "M:List<Bar<Foo>>", "M:Bar<Foo>", "M:Foo", "M:T",
@@ -87,6 +89,7 @@ public sealed class DeclaredTypesTests
                 "E:Action<Foo>", "E:Foo",
                 "op_Addition:Foo", "op_Addition:C<T>", "op_Addition:T", "op_Addition:Foo",
                 "op_Implicit:Foo", "op_Implicit:C<T>", "op_Implicit:T",
+                "G:Bar<S>", "G:S",
             },
             found);
     }
