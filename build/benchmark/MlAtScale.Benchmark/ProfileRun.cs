@@ -37,9 +37,14 @@ internal static class ProfileRun
 
             var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(additional), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
             var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
+            CompileBenchmark.Quiesce();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var gcs = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
             var stopwatch = System.Diagnostics.Stopwatch.StartNew();
             var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken);
             stopwatch.Stop();
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            gcs = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcs;
             var times = new System.Collections.Generic.List<(string Name, double Ms)>();
             foreach (var analyzer in analyzers)
             {
@@ -53,7 +58,7 @@ internal static class ProfileRun
                 File.WriteAllLines(dump, diagnostics.Select(d => d.ToString()).OrderBy(l => l, StringComparer.Ordinal));
             }
 
-            log.WriteLine($"  run {r + 1}: analysis wall {stopwatch.Elapsed.TotalMilliseconds:F0} ms; telemetry ms: {string.Join(", ", times.Select(t => $"{t.Name} {t.Ms:F0}"))}; {diagnostics.Length} diagnostics");
+            log.WriteLine($"  run {r + 1}: analysis wall {stopwatch.Elapsed.TotalMilliseconds:F0} ms; telemetry ms: {string.Join(", ", times.Select(t => $"{t.Name} {t.Ms:F0}"))}; {diagnostics.Length} diagnostics; analysis allocated {allocated / 1048576.0:F1} MB, {gcs} GCs");
         }
 
         // The first two runs warm the JIT up; the median of the rest is the figure to compare.

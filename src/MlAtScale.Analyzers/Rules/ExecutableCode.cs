@@ -68,7 +68,8 @@ internal static class ExecutableCode
         }
     }
 
-    private static bool IsRoot(SyntaxNode node) => node switch
+    /// <summary>Whether executable code starts at this node (a body, an initializer, a global statement).</summary>
+    public static bool IsRoot(SyntaxNode node) => node switch
     {
         BlockSyntax or ArrowExpressionClauseSyntax => node.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or BasePropertyDeclarationSyntax,
         EqualsValueClauseSyntax => node.Parent switch
