@@ -18,24 +18,39 @@ namespace MlAtScale.Analyzers.Rules;
 /// </summary>
 internal sealed class BoundSymbols
 {
-    private readonly Dictionary<SyntaxNode, ISymbol?> _symbols;
+    // One instance per analyzer thread, cleared after each block: the blocks of a compilation are many
+    // and small, and their tables were a good part of the rule's allocations.
+    [System.ThreadStatic]
+    private static BoundSymbols? s_free;
 
-    private BoundSymbols(Dictionary<SyntaxNode, ISymbol?> symbols, ISymbol user, string userRole)
+    private readonly Dictionary<SyntaxNode, ISymbol?> _symbols = new();
+    private readonly Dictionary<SyntaxNode, ITypeSymbol> _slotTypes = new();
+
+    private BoundSymbols()
     {
-        _symbols = symbols;
-        User = user;
-        UserRole = userRole;
+        SlotTypeOf = node => _slotTypes.TryGetValue(node, out var type) ? type : null;
     }
 
     /// <summary>The member or type whose role counts for every use in the blocks.</summary>
-    public ISymbol User { get; }
+    public ISymbol User { get; private set; } = null!;
 
     /// <summary>The role of <see cref="User"/>.</summary>
-    public string UserRole { get; }
+    public string UserRole { get; private set; } = string.Empty;
 
+    /// <summary>
+    /// The type that a type syntax in the blocks stands for, where an operation names it: the type of
+    /// a local declaration, a cast, <c>typeof</c>, <c>default</c>, <c>is</c>, a pattern, an array creation,
+    /// an <c>out</c> declaration or a <c>foreach</c> variable; null for any other syntax.
+    /// </summary>
+    public System.Func<SyntaxNode, ITypeSymbol?> SlotTypeOf { get; }
+
+    /// <summary>Reads the blocks; give the instance back with <see cref="Free"/> when the blocks are checked.</summary>
     public static BoundSymbols Create(ImmutableArray<IOperation> blocks, ISymbol user, string userRole)
     {
-        var symbols = new Dictionary<SyntaxNode, ISymbol?>();
+        var bound = s_free ?? new BoundSymbols();
+        s_free = null;
+        bound.User = user;
+        bound.UserRole = userRole;
         foreach (var block in blocks)
         {
             foreach (var operation in block.DescendantsAndSelf())
@@ -47,6 +62,7 @@ internal sealed class BoundSymbols
                     continue;
                 }
 
+                bound.AddSlotType(operation);
                 var symbol = operation switch
                 {
                     IInvocationOperation invocation => invocation.TargetMethod,
@@ -58,6 +74,7 @@ internal sealed class BoundSymbols
                     IIncrementOrDecrementOperation increment => increment.OperatorMethod,
                     _ => null,
                 };
+
                 // Operations that never stand for an owned symbol are recorded without one (invalid
                 // operations and the rest are left out: the semantic model is asked about them).
                 if (symbol is null && operation is not (ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation or
@@ -68,14 +85,73 @@ internal sealed class BoundSymbols
                 }
 
                 // The outermost explicit operation of a node with a symbol wins (the walk is pre-order).
-                if (!symbols.TryGetValue(operation.Syntax, out var existing) || (existing is null && symbol is not null))
+                if (!bound._symbols.TryGetValue(operation.Syntax, out var existing) || (existing is null && symbol is not null))
                 {
-                    symbols[operation.Syntax] = symbol;
+                    bound._symbols[operation.Syntax] = symbol;
                 }
             }
         }
 
-        return new BoundSymbols(symbols, user, userRole);
+        return bound;
+    }
+
+    /// <summary>Clears the tables and keeps the instance for the next block on this thread.</summary>
+    public void Free()
+    {
+        _symbols.Clear();
+        _slotTypes.Clear();
+        User = null!;
+        UserRole = string.Empty;
+        s_free = this;
+    }
+
+    private void AddSlotType(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IVariableDeclarationOperation { Syntax: VariableDeclarationSyntax { Type: { IsVar: false } type } } declaration when declaration.Declarators.Length > 0:
+                AddSlotType(type, declaration.Declarators[0].Symbol.Type);
+                break;
+            case IConversionOperation { Syntax: CastExpressionSyntax cast } conversion:
+                AddSlotType(cast.Type, conversion.Type);
+                break;
+            case ITypeOfOperation { Syntax: TypeOfExpressionSyntax typeOfSyntax } typeOf:
+                AddSlotType(typeOfSyntax.Type, typeOf.TypeOperand);
+                break;
+            case IDefaultValueOperation { Syntax: DefaultExpressionSyntax defaultSyntax } defaultValue:
+                AddSlotType(defaultSyntax.Type, defaultValue.Type);
+                break;
+            case IIsTypeOperation { Syntax: BinaryExpressionSyntax isSyntax } isType:
+                AddSlotType(isSyntax.Right, isType.TypeOperand);
+                break;
+            case IArrayCreationOperation { Syntax: ArrayCreationExpressionSyntax arraySyntax } array:
+                AddSlotType(arraySyntax.Type, array.Type);
+                break;
+            case IDeclarationPatternOperation { Syntax: DeclarationPatternSyntax patternSyntax } pattern:
+                AddSlotType(patternSyntax.Type, pattern.MatchedType);
+                break;
+            case ITypePatternOperation { Syntax: TypePatternSyntax patternSyntax } pattern:
+                AddSlotType(patternSyntax.Type, pattern.MatchedType);
+                break;
+            case ITypePatternOperation { Syntax: ConstantPatternSyntax constantSyntax } pattern:
+                // `case Foo:` and `Foo =>` are parsed as constants and bound as type patterns.
+                AddSlotType(constantSyntax.Expression, pattern.MatchedType);
+                break;
+            case IDeclarationExpressionOperation { Syntax: DeclarationExpressionSyntax { Type: { IsVar: false } type } } declaration:
+                AddSlotType(type, declaration.Type);
+                break;
+            case IForEachLoopOperation { Syntax: ForEachStatementSyntax { Type: { IsVar: false } type }, LoopControlVariable: IVariableDeclaratorOperation variable }:
+                AddSlotType(type, variable.Symbol.Type);
+                break;
+        }
+    }
+
+    private void AddSlotType(SyntaxNode syntax, ITypeSymbol? type)
+    {
+        if (type is not null && type.TypeKind != TypeKind.Error)
+        {
+            _slotTypes[syntax] = type;
+        }
     }
 
     /// <summary>The symbol the operation at this node binds to, or null when there is none.</summary>

@@ -21,13 +21,15 @@ internal static class DeclaredTypes
         TupleElement,
     }
 
-    public static ISymbol? Find(SimpleNameSyntax name, ISymbol? member)
-    {
-        if (member is null)
-        {
-            return null;
-        }
+    public static ISymbol? Find(SimpleNameSyntax name, ISymbol? member) =>
+        member is null ? null : Find(name, slot => SlotType(slot, member));
 
+    /// <summary>
+    /// The type a name stands for, given the type that fills the slot its type syntax is in
+    /// (<paramref name="slotType"/>: the declared member's, or the operation tree's in a body).
+    /// </summary>
+    public static ISymbol? Find(SimpleNameSyntax name, System.Func<SyntaxNode, ITypeSymbol?> slotType)
+    {
         // From the name out to the type syntax that fills a declaration slot, remembering the path.
         List<(StepKind Kind, int Index)>? path = null;
         SyntaxNode node = FullName(name);
@@ -59,7 +61,7 @@ internal static class DeclaredTypes
             break;
         }
 
-        var type = SlotType(node, member);
+        var type = slotType(node);
         for (var i = (path?.Count ?? 0) - 1; type is not null && i >= 0; i--)
         {
             var (kind, index) = path![i];

@@ -119,9 +119,9 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
 
         public UseChecker(RoleModel model) => _model = model;
 
-        private bool RecordsPermitted(Location location, Compilation compilation)
+        private bool RecordsPermitted(SyntaxNodeOrToken location, Compilation compilation)
         {
-            if (location.SourceTree is not { } tree)
+            if (location.SyntaxTree is not { } tree)
             {
                 return false;
             }
@@ -254,12 +254,6 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var roots = new List<SyntaxNode>();
-            foreach (var block in context.OperationBlocks)
-            {
-                ExecutableCode.CollectRoots(block.Syntax, roots);
-            }
-
             // Every use in the blocks is made by the same member: without a role it crosses no boundary.
             var user = ResolveUser(context.OwningSymbol);
             var userRole = user is null ? null : _model.GetOwnership(user).Role;
@@ -268,28 +262,41 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            var roots = new List<SyntaxNode>();
+            foreach (var block in context.OperationBlocks)
+            {
+                ExecutableCode.CollectRoots(block.Syntax, roots);
+            }
+
             var cancellationToken = context.CancellationToken;
             System.Action<Diagnostic> report = context.ReportDiagnostic;
             var bound = BoundSymbols.Create(context.OperationBlocks, user!, userRole);
-            var seen = roots.Count > 1 ? new HashSet<SyntaxNode>() : null;
-            foreach (var root in roots)
+            try
             {
-                if (seen is not null && !seen.Add(root))
+                var seen = roots.Count > 1 ? new HashSet<SyntaxNode>() : null;
+                foreach (var root in roots)
                 {
-                    continue;
-                }
+                    if (seen is not null && !seen.Add(root))
+                    {
+                        continue;
+                    }
 
-                // The block's model may belong to another tree only in broken code; names are bound in their own tree.
-                if (root.SyntaxTree != semanticModel.SyntaxTree)
-                {
-                    continue;
-                }
+                    // The block's model may belong to another tree only in broken code; names are bound in their own tree.
+                    if (root.SyntaxTree != semanticModel.SyntaxTree)
+                    {
+                        continue;
+                    }
 
-                foreach (var node in root.DescendantNodesAndSelf())
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    Analyze(new NodeContext(node, semanticModel, context.OwningSymbol, context.Compilation, context.Options, context.IsGeneratedCode, report, cancellationToken, bound));
+                    foreach (var node in root.DescendantNodesAndSelf())
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        Analyze(new NodeContext(node, semanticModel, context.OwningSymbol, context.Compilation, context.Options, context.IsGeneratedCode, report, cancellationToken, bound));
+                    }
                 }
+            }
+            finally
+            {
+                bound.Free();
             }
         }
 
@@ -372,7 +379,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            Check(context, symbol!, name.GetLocation());
+            Check(context, symbol!, name);
         }
 
         /// <summary>
@@ -401,9 +408,9 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                     return fromOperations;
                 }
 
-                if (bound.GetNamedType(name) is { } createdArgument)
+                if ((bound.GetNamedType(name) ?? DeclaredTypes.Find(name, bound.SlotTypeOf)) is { } fromTypes)
                 {
-                    return createdArgument;
+                    return fromTypes;
                 }
 
                 // A qualifier with no operation of its own (`Foo` in `Foo.Bar()`, when the access is bound)
@@ -463,7 +470,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                     AssignmentExpressionSyntax assignment => assignment.OperatorToken,
                     _ => context.Node.GetFirstToken(),
                 };
-                Check(context, op, token.GetLocation());
+                Check(context, op, token);
             }
         }
 
@@ -471,7 +478,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         {
             if (!Skip(context) && SymbolOf(context, context.Node) is IMethodSymbol constructor)
             {
-                Check(context, constructor, context.Node.GetLocation());
+                Check(context, constructor, context.Node);
             }
         }
 
@@ -488,7 +495,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 ElementBindingExpressionSyntax binding => binding.ArgumentList,
                 _ => context.Node,
             };
-            Check(context, indexer, brackets.GetLocation());
+            Check(context, indexer, brackets);
         }
 
         public void AnalyzeForEach(NodeContext context)
@@ -502,12 +509,12 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             var info = context.SemanticModel.GetForEachStatementInfo(statement);
             if (info.GetEnumeratorMethod is { } getEnumerator)
             {
-                Check(context, getEnumerator, statement.ForEachKeyword.GetLocation());
+                Check(context, getEnumerator, statement.ForEachKeyword);
             }
 
             if (statement is ForEachVariableStatementSyntax variable)
             {
-                CheckDeconstruction(context, context.SemanticModel.GetDeconstructionInfo(variable), variable.Variable.GetLocation());
+                CheckDeconstruction(context, context.SemanticModel.GetDeconstructionInfo(variable), variable.Variable);
             }
         }
 
@@ -521,7 +528,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             var await = (AwaitExpressionSyntax)context.Node;
             if (context.SemanticModel.GetAwaitExpressionInfo(await).GetAwaiterMethod is { } getAwaiter)
             {
-                Check(context, getAwaiter, await.AwaitKeyword.GetLocation());
+                Check(context, getAwaiter, await.AwaitKeyword);
             }
         }
 
@@ -533,10 +540,10 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            CheckDeconstruction(context, context.SemanticModel.GetDeconstructionInfo(assignment), assignment.Left.GetLocation());
+            CheckDeconstruction(context, context.SemanticModel.GetDeconstructionInfo(assignment), assignment.Left);
         }
 
-        private void CheckDeconstruction(NodeContext context, DeconstructionInfo info, Location location)
+        private void CheckDeconstruction(NodeContext context, DeconstructionInfo info, SyntaxNodeOrToken location)
         {
             if (info.Method is { } deconstruct)
             {
@@ -566,7 +573,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                     !(add.MethodKind != MethodKind.ReducedExtension && SymbolEqualityComparer.Default.Equals(add.ContainingType?.OriginalDefinition, createdType)))
                 {
                     // Add on the created type itself is covered by the creation; an extension Add is a use of its own.
-                    Check(context, add, element.GetLocation());
+                    Check(context, add, element);
                 }
             }
         }
@@ -576,7 +583,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             var initializer = (ConstructorInitializerSyntax)context.Node;
             if (!Skip(context) && context.SemanticModel.GetSymbolInfo(initializer, context.CancellationToken).Symbol is IMethodSymbol constructor)
             {
-                Check(context, constructor, initializer.ThisOrBaseKeyword.GetLocation());
+                Check(context, constructor, initializer.ThisOrBaseKeyword);
             }
         }
 
@@ -590,7 +597,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
 
             var node = context.Node;
             var semanticModel = context.SemanticModel;
-            var location = node.GetFirstToken().GetLocation();
+            SyntaxNodeOrToken location = node.GetFirstToken();
             if (node is QueryClauseSyntax clause)
             {
                 var info = semanticModel.GetQueryClauseInfo(clause, context.CancellationToken);
@@ -604,7 +611,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private void CheckQueryMethod(NodeContext context, ISymbol? symbol, Location location)
+        private void CheckQueryMethod(NodeContext context, ISymbol? symbol, SyntaxNodeOrToken location)
         {
             if (symbol is IMethodSymbol method)
             {
@@ -626,7 +633,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            CheckUse(context.ContainingSymbol, op, conversion.Syntax.GetLocation(), context.Compilation, context.ReportDiagnostic);
+            CheckUse(context.ContainingSymbol, op, conversion.Syntax, context.Compilation, context.ReportDiagnostic);
         }
 
         public void AnalyzePositionalPattern(OperationAnalysisContext context)
@@ -644,10 +651,10 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            CheckUse(context.ContainingSymbol, deconstruct, clause.GetLocation(), context.Compilation, context.ReportDiagnostic);
+            CheckUse(context.ContainingSymbol, deconstruct, clause, context.Compilation, context.ReportDiagnostic);
         }
 
-        private void Check(NodeContext context, ISymbol used, Location location)
+        private void Check(NodeContext context, ISymbol used, SyntaxNodeOrToken location)
         {
             if (context.Bound is { } bound)
             {
@@ -677,7 +684,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        private void CheckUse(ISymbol? containingSymbol, ISymbol used, Location location, Compilation compilation, System.Action<Diagnostic> report)
+        private void CheckUse(ISymbol? containingSymbol, ISymbol used, SyntaxNodeOrToken location, Compilation compilation, System.Action<Diagnostic> report)
         {
             var user = ResolveUser(containingSymbol);
             if (user is not null && _model.GetOwnership(user).Role is { } userRole)
@@ -686,7 +693,8 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private void CheckUse(ISymbol user, string userRole, ISymbol used, Location location, Compilation compilation, System.Action<Diagnostic> report)
+        /// <remarks>The location is the node or token of the use; a <see cref="Location"/> is made only for a diagnostic.</remarks>
+        private void CheckUse(ISymbol user, string userRole, ISymbol used, SyntaxNodeOrToken location, Compilation compilation, System.Action<Diagnostic> report)
         {
             var usedOwnership = _model.GetOwnership(used);
             var usedRole = usedOwnership.Role;
@@ -705,7 +713,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             {
                 if (RecordsPermitted(location, compilation))
                 {
-                    report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Contract, null, null));
+                    report(Record(location.GetLocation()!, user, userRole, usedSymbol, usedRole, EdgeKinds.Contract, null, null));
                 }
 
                 return;
@@ -715,7 +723,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             {
                 if (RecordsPermitted(location, compilation))
                 {
-                    report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Policy, null, null));
+                    report(Record(location.GetLocation()!, user, userRole, usedSymbol, usedRole, EdgeKinds.Policy, null, null));
                 }
 
                 return;
@@ -727,7 +735,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 {
                     if (RecordsPermitted(location, compilation))
                     {
-                        report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Exception, allowance.Justification, allowance.Expires));
+                        report(Record(location.GetLocation()!, user, userRole, usedSymbol, usedRole, EdgeKinds.Exception, allowance.Justification, allowance.Expires));
                     }
 
                     return;
@@ -743,7 +751,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                     _matchedBaseline.TryAdd(key, true);
                     if (RecordsPermitted(location, compilation))
                     {
-                        report(Record(location, user, userRole, usedSymbol, usedRole, EdgeKinds.Baseline, null, null));
+                        report(Record(location.GetLocation()!, user, userRole, usedSymbol, usedRole, EdgeKinds.Baseline, null, null));
                     }
 
                     return;
@@ -752,7 +760,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
 
             report(Diagnostic.Create(
                 Descriptors.RoleBoundaryCrossed,
-                location,
+                location.GetLocation(),
                 properties,
                 SymbolNames.Display(user),
                 userRole,

@@ -156,4 +156,80 @@ public sealed class DeclaredTypesTests
             },
             found);
     }
+
+    private const string BodySource = """
+        using System.Collections.Generic;
+        using Alias = N.Foo;
+        namespace N
+        {
+            public class Foo { }
+            public class Bar<T> { }
+            public struct S { }
+            public class C
+            {
+                public object M(object o, Dictionary<string, Foo> map)
+                {
+                    Foo a = new Foo();
+                    Bar<Foo[]>? b = null;
+                    var c = (Foo)o;
+                    var t = typeof(Bar<S>);
+                    var d = default(S);
+                    var isFoo = o is Foo;
+                    if (o is Bar<Foo> bar) { }
+                    var e = o switch { S => 1, _ => 2 };
+                    var arr = new Foo[2];
+                    map.TryGetValue("k", out Foo? found);
+                    foreach (Foo item in new List<Foo>()) { }
+                    Alias alias = a;
+                    return (a, b, c, t, d, isFoo, e, arr, found, alias);
+                }
+            }
+        }
+        """;
+
+    /// <summary>
+    /// In bodies, types named by local declarations, casts, typeof, default, is, patterns, array
+    /// creations, out declarations and foreach variables are read from the operation tree
+    /// (<see cref="BoundSymbols.SlotTypeOf"/>); each must be exactly what the semantic model says.
+    /// </summary>
+    [Fact]
+    public async Task BodyTypesFromOperationsMatchTheSemanticModel()
+    {
+        var references = await TestReferences.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var tree = CSharpSyntaxTree.ParseText(BodySource, new CSharpParseOptions(LanguageVersion.Latest));
+        var compilation = CSharpCompilation.Create("Bodies", new[] { tree }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var model = compilation.GetSemanticModel(tree);
+        var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
+        var body = model.GetOperation(method.Body!)!;
+        var bound = BoundSymbols.Create(System.Collections.Immutable.ImmutableArray.Create(body), model.GetDeclaredSymbol(method)!, "DataScience");
+
+        var found = new List<string>();
+        try
+        {
+            foreach (var name in method.Body!.DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                if (DeclaredTypes.Find(name, bound.SlotTypeOf) is not { } fromOperations)
+                {
+                    continue;
+                }
+
+                var fromModel = model.GetSymbolInfo(name).Symbol;
+                Assert.True(SymbolEqualityComparer.Default.Equals(fromOperations, fromModel), $"{name}: operations {fromOperations}, model {fromModel}");
+                found.Add(name.ToString());
+            }
+        }
+        finally
+        {
+            bound.Free();
+        }
+
+        // Every slot kind once; `new Foo()`, `new List<Foo>()` (creations) and the alias are not slots.
+        Assert.Equal(
+            new[]
+            {
+                "Foo", "Bar<Foo[]>", "Foo", "Foo", "Bar<S>", "S", "S", "Foo", "Bar<Foo>", "Foo", "S", "Foo", "Foo", "Foo",
+            },
+            found);
+    }
 }
