@@ -54,4 +54,29 @@ public sealed class BenchmarkSmokeTests
         Assert.Equal(Enum.GetValues<FileOwner>().OrderBy(o => o), a.Files.Select(f => f.Owner).Distinct().OrderBy(o => o));
         Assert.Equal(30 * CorpusGenerator.TypesPerFile, a.TypeCount);
     }
+
+    /// <summary>
+    /// <c>--profile 10 --profile-dump file</c>: one analysis pass with our analyzers, telemetry per
+    /// analyzer in the log, and the diagnostics (with the permitted crossings on) in the dump.
+    /// </summary>
+    [Fact]
+    public async Task Profile_run_logs_telemetry_and_dumps_the_diagnostics()
+    {
+        var dump = Path.Combine(Path.GetTempPath(), "mlatscale-profile-" + Guid.NewGuid().ToString("N") + ".txt");
+        try
+        {
+            var log = new StringWriter();
+            await ProfileRun.RunAsync(10, 1, banned: false, dump, log, default);
+
+            Assert.Contains("RoleBoundaryAnalyzer ", log.ToString(), StringComparison.Ordinal);
+            var lines = File.ReadAllLines(dump);
+            Assert.Contains(lines, l => l.Contains(": warning MLR0001: ", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.Contains(": info MLR0006: ", StringComparison.Ordinal));
+            Assert.Equal(lines.OrderBy(l => l, StringComparer.Ordinal), lines);
+        }
+        finally
+        {
+            File.Delete(dump);
+        }
+    }
 }

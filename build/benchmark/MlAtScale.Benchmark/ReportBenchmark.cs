@@ -85,6 +85,7 @@ internal static class ReportBenchmark
             throw new InvalidOperationException("the report task failed: " + string.Join("; ", engine.Problems));
         }
 
+        log.WriteLine($"    report: first run {firstMs:F0} ms; {engine.Phases}");
         var outputs = Directory.GetFiles(reportDirectory).ToDictionary(p => p, File.GetLastWriteTimeUtc);
         var unchanged = new List<double>();
         for (var r = 0; r < repeats; r++)
@@ -305,8 +306,15 @@ internal static class ReportBenchmark
 
         public void LogErrorEvent(BuildErrorEventArgs e) => Problems.Add("error " + e.Code + ": " + e.Message);
 
+        /// <summary>The task's phase timings ("MlAtScale: role report phases (ms), ..."), logged at low importance.</summary>
+        public string? Phases { get; private set; }
+
         public void LogMessageEvent(BuildMessageEventArgs e)
         {
+            if (e.Message?.StartsWith("MlAtScale: role report phases", StringComparison.Ordinal) == true)
+            {
+                Phases = e.Message;
+            }
         }
 
         public void LogWarningEvent(BuildWarningEventArgs e) => Problems.Add("warning " + e.Code + ": " + e.Message);
