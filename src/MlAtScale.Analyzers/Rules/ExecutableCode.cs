@@ -69,7 +69,20 @@ internal static class ExecutableCode
     }
 
     /// <summary>Whether executable code starts at this node (a body, an initializer, a global statement).</summary>
-    public static bool IsRoot(SyntaxNode node) => node switch
+    public static bool IsRoot(SyntaxNode node)
+    {
+        // The kind first: a type test per node of a declaration was a good part of walking it.
+        switch (node.Kind())
+        {
+            case SyntaxKind.Block or SyntaxKind.ArrowExpressionClause or SyntaxKind.EqualsValueClause or
+                 SyntaxKind.BaseConstructorInitializer or SyntaxKind.ThisConstructorInitializer or SyntaxKind.GlobalStatement:
+                return IsRootOfItsKind(node);
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsRootOfItsKind(SyntaxNode node) => node switch
     {
         BlockSyntax or ArrowExpressionClauseSyntax => node.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or BasePropertyDeclarationSyntax,
         EqualsValueClauseSyntax => node.Parent switch

@@ -49,8 +49,8 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         SyntaxKind.ThisConstructorInitializer,
     };
 
-    /// <summary>Every syntax kind the rule looks at.</summary>
-    private static readonly System.Collections.Generic.HashSet<SyntaxKind> NodeKindSet = new(OtherKinds.Concat(OperatorKinds).Concat(QueryKinds));
+    /// <summary>Every syntax kind the rule looks at, indexed by kind (a lookup per node of a declaration).</summary>
+    private static readonly bool[] IsNodeKind = KindTable(OtherKinds.Concat(OperatorKinds).Concat(QueryKinds));
 
     /// <summary>
     /// The declarations whose own syntax (attributes, signatures, base lists, constraints, accessors'
@@ -71,6 +71,17 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
     private static readonly System.Collections.Generic.HashSet<SyntaxKind> OperatorKindSet = new(OperatorKinds);
 
     private static readonly System.Collections.Generic.HashSet<SyntaxKind> QueryKindSet = new(QueryKinds);
+
+    private static bool[] KindTable(IEnumerable<SyntaxKind> kinds)
+    {
+        var table = new bool[ushort.MaxValue + 1];
+        foreach (var kind in kinds)
+        {
+            table[(ushort)kind] = true;
+        }
+
+        return table;
+    }
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RoleBoundaryCrossed, Descriptors.RoleEdgeRecorded, Descriptors.StaleBaselineEntry);
 
@@ -193,9 +204,9 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         {
             var declaration = context.Node;
             ISymbol? primaryConstructor = null;
-            foreach (var node in part.DescendantNodesAndSelf(n => n == declaration || !(n is MemberDeclarationSyntax || ExecutableCode.IsRoot(n))))
+            foreach (var node in part.DescendantNodesAndSelf(n => n == declaration || !(ExecutableCode.IsRoot(n) || n is MemberDeclarationSyntax)))
             {
-                if (NodeKindSet.Contains(node.Kind()) && !ExecutableCode.IsRoot(node) && (node == declaration || node is not MemberDeclarationSyntax))
+                if (IsNodeKind[(ushort)node.Kind()] && !ExecutableCode.IsRoot(node) && (node == declaration || node is not MemberDeclarationSyntax))
                 {
                     context.CancellationToken.ThrowIfCancellationRequested();
 
