@@ -204,6 +204,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         {
             var declaration = context.Node;
             ISymbol? primaryConstructor = null;
+            System.Action<Diagnostic>? report = null;
             foreach (var node in part.DescendantNodesAndSelf(n => n == declaration || !(ExecutableCode.IsRoot(n) || n is MemberDeclarationSyntax)))
             {
                 if (IsNodeKind[(ushort)node.Kind()] && !ExecutableCode.IsRoot(node) && (node == declaration || node is not MemberDeclarationSyntax))
@@ -217,7 +218,8 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                         containing = primaryConstructor ??= PrimaryConstructor(type, context.ContainingSymbol) ?? context.ContainingSymbol;
                     }
 
-                    Analyze(new NodeContext(node, context.SemanticModel, containing, context.Compilation, context.Options, context.IsGeneratedCode, context.ReportDiagnostic, context.CancellationToken));
+                    report ??= context.ReportDiagnostic;
+                    Analyze(new NodeContext(node, context.SemanticModel, containing, context.Compilation, context.Options, context.IsGeneratedCode, report, context.CancellationToken));
                 }
             }
         }
