@@ -78,8 +78,7 @@ internal static class DeclaredTypes
         // The name must really be that type's name (an alias or `Foo` naming `Bar` is left to the model).
         return type switch
         {
-            INamedTypeSymbol { TypeKind: not TypeKind.Error, IsTupleType: false } named when
-                named.Name == name.Identifier.ValueText && named.Arity == (name is GenericNameSyntax g ? g.TypeArgumentList.Arguments.Count : 0) => named,
+            INamedTypeSymbol { TypeKind: not TypeKind.Error, IsTupleType: false } named when IsNamed(named, name) => named,
             ITypeParameterSymbol parameter when parameter.Name == name.Identifier.ValueText && name is IdentifierNameSyntax => parameter,
             _ => null,
         };
@@ -250,7 +249,8 @@ internal static class DeclaredTypes
             case BaseTypeSyntax { Parent: BaseListSyntax { Parent: TypeDeclarationSyntax declaration } } when member is INamedTypeSymbol { TypeKind: not TypeKind.Enum } declaredType && Declares(declaredType, declaration):
                 // A base class or interface: the declared type's own, matched by name (the final check
                 // in Find compares the name again; an alias or an ambiguous match is left to the model).
-                return declaredType.BaseType is { } baseType ? Unique(type, declaredType.Interfaces.Insert(0, baseType)) : Unique(type, declaredType.Interfaces);
+                var interfaces = System.Collections.Immutable.ImmutableArray<ITypeSymbol>.CastUp(declaredType.Interfaces);
+                return Unique(type, declaredType.BaseType is { } baseType ? interfaces.Insert(0, baseType) : interfaces);
             case TypeConstraintSyntax { Parent: TypeParameterConstraintClauseSyntax clause }:
                 var typeParameters = member switch
                 {
@@ -277,8 +277,8 @@ internal static class DeclaredTypes
         }
     }
 
-    /// <summary>The one type among <paramref name="candidates"/> with the name and arity of the type syntax, or null.</summary>
-    private static ITypeSymbol? Unique(SyntaxNode type, System.Collections.Immutable.ImmutableArray<INamedTypeSymbol> candidates)
+    /// <summary>The one named type among <paramref name="candidates"/> with the name and arity of the type syntax, or null.</summary>
+    private static ITypeSymbol? Unique(SyntaxNode type, System.Collections.Immutable.ImmutableArray<ITypeSymbol> candidates)
     {
         var name = type switch
         {
@@ -292,11 +292,10 @@ internal static class DeclaredTypes
             return null;
         }
 
-        var arity = name is GenericNameSyntax generic ? generic.TypeArgumentList.Arguments.Count : 0;
         ITypeSymbol? found = null;
         foreach (var candidate in candidates)
         {
-            if (candidate.Name == name.Identifier.ValueText && candidate.Arity == arity)
+            if (candidate is INamedTypeSymbol named && IsNamed(named, name))
             {
                 if (found is not null)
                 {
@@ -310,19 +309,9 @@ internal static class DeclaredTypes
         return found;
     }
 
-    private static ITypeSymbol? Unique(SyntaxNode type, System.Collections.Immutable.ImmutableArray<ITypeSymbol> candidates)
-    {
-        var named = System.Collections.Immutable.ImmutableArray.CreateBuilder<INamedTypeSymbol>(candidates.Length);
-        foreach (var candidate in candidates)
-        {
-            if (candidate is INamedTypeSymbol namedType)
-            {
-                named.Add(namedType);
-            }
-        }
-
-        return Unique(type, named.ToImmutable());
-    }
+    /// <summary>Whether <paramref name="name"/> spells the type's own name and arity (an alias does not).</summary>
+    private static bool IsNamed(INamedTypeSymbol type, SimpleNameSyntax name) =>
+        type.Name == name.Identifier.ValueText && type.Arity == (name is GenericNameSyntax generic ? generic.TypeArgumentList.Arguments.Count : 0);
 
     /// <summary>Whether <paramref name="declaration"/> is (or contains) one of the symbol's declarations.</summary>
     private static bool Declares(ISymbol symbol, SyntaxNode? declaration)

@@ -68,9 +68,9 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         SyntaxKind.CompilationUnit,
     };
 
-    private static readonly System.Collections.Generic.HashSet<SyntaxKind> OperatorKindSet = new(OperatorKinds);
+    private static readonly bool[] IsOperatorKind = KindTable(OperatorKinds);
 
-    private static readonly System.Collections.Generic.HashSet<SyntaxKind> QueryKindSet = new(QueryKinds);
+    private static readonly bool[] IsQueryKind = KindTable(QueryKinds);
 
     private static bool[] KindTable(IEnumerable<SyntaxKind> kinds)
     {
@@ -345,11 +345,11 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                         AnalyzeDeconstruction(context);
                     }
 
-                    if (OperatorKindSet.Contains(kind))
+                    if (IsOperatorKind[(ushort)kind])
                     {
                         AnalyzeOperator(context);
                     }
-                    else if (QueryKindSet.Contains(kind))
+                    else if (IsQueryKind[(ushort)kind])
                     {
                         AnalyzeQueryClause(context);
                     }
