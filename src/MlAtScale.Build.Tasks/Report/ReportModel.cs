@@ -103,19 +103,19 @@ internal sealed class RoleUse
     public static int Compare(RoleUse a, RoleUse b)
     {
         var c = string.CompareOrdinal(a.Project, b.Project);
-        if (c == 0) c = string.CompareOrdinal(a.File, b.File);
-        if (c == 0) c = a.Line.CompareTo(b.Line);
-        if (c == 0) c = a.Column.CompareTo(b.Column);
-        if (c == 0) c = string.CompareOrdinal(a.RuleId, b.RuleId);
-        if (c == 0) c = string.CompareOrdinal(a.Kind, b.Kind);
-        if (c == 0) c = string.CompareOrdinal(a.User, b.User);
-        if (c == 0) c = string.CompareOrdinal(a.Used, b.Used);
-        if (c == 0) c = string.CompareOrdinal(a.Justification, b.Justification);
-        if (c == 0) c = string.CompareOrdinal(a.Expires, b.Expires);
-        if (c == 0) c = string.CompareOrdinal(a.From, b.From);
-        if (c == 0) c = string.CompareOrdinal(a.To, b.To);
-        if (c == 0) c = string.CompareOrdinal(a.UsedAssembly, b.UsedAssembly);
-        if (c == 0) c = string.CompareOrdinal(a.Message, b.Message);
+        c = c != 0 ? c : string.CompareOrdinal(a.File, b.File);
+        c = c != 0 ? c : a.Line.CompareTo(b.Line);
+        c = c != 0 ? c : a.Column.CompareTo(b.Column);
+        c = c != 0 ? c : string.CompareOrdinal(a.RuleId, b.RuleId);
+        c = c != 0 ? c : string.CompareOrdinal(a.Kind, b.Kind);
+        c = c != 0 ? c : string.CompareOrdinal(a.User, b.User);
+        c = c != 0 ? c : string.CompareOrdinal(a.Used, b.Used);
+        c = c != 0 ? c : string.CompareOrdinal(a.Justification, b.Justification);
+        c = c != 0 ? c : string.CompareOrdinal(a.Expires, b.Expires);
+        c = c != 0 ? c : string.CompareOrdinal(a.From, b.From);
+        c = c != 0 ? c : string.CompareOrdinal(a.To, b.To);
+        c = c != 0 ? c : string.CompareOrdinal(a.UsedAssembly, b.UsedAssembly);
+        c = c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
         return c;
     }
 
@@ -161,11 +161,11 @@ internal sealed class DiagnosticEntry
     public static int Compare(DiagnosticEntry a, DiagnosticEntry b)
     {
         var c = string.CompareOrdinal(a.Project, b.Project);
-        if (c == 0) c = string.CompareOrdinal(a.File, b.File);
-        if (c == 0) c = a.Line.CompareTo(b.Line);
-        if (c == 0) c = a.Column.CompareTo(b.Column);
-        if (c == 0) c = string.CompareOrdinal(a.RuleId, b.RuleId);
-        if (c == 0) c = string.CompareOrdinal(a.Message, b.Message);
+        c = c != 0 ? c : string.CompareOrdinal(a.File, b.File);
+        c = c != 0 ? c : a.Line.CompareTo(b.Line);
+        c = c != 0 ? c : a.Column.CompareTo(b.Column);
+        c = c != 0 ? c : string.CompareOrdinal(a.RuleId, b.RuleId);
+        c = c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
         return c;
     }
 
