@@ -43,6 +43,8 @@ public sealed class PackageFlowTests
     {
         var root = _package.CreateConsumerRoot("flow");
         var feed = OnlyThisRunsPackages(root);
+        // As on a fresh machine: no package source knows the feed; only `--source` names it.
+        root.Write("nuget.config", "<configuration />\n");
         root.Write("Ml/Ml.csproj", PlainProject());
         root.Write("Ml/Pipeline.cs", Sources.AttributedCrossing);
         root.Write("Reporting/Reporting.csproj", PlainProject("""<ItemGroup><ProjectReference Include="../Ml/Ml.csproj" /></ItemGroup>"""));
