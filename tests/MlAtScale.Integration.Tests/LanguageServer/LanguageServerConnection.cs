@@ -182,8 +182,9 @@ public sealed class LanguageServerConnection : IAsyncDisposable
                 await DispatchAsync(message);
             }
         }
-        catch (Exception e) when (e is IOException or JsonException or FormatException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or JsonException or FormatException or ObjectDisposedException or InvalidOperationException)
         {
+            // InvalidOperationException: an answer to a server request could not be written (see SendAsync).
             Log("client", $"stopped reading the server's output: {e.Message}");
         }
         finally
