@@ -115,12 +115,13 @@ public sealed class GenerateMlRoleReport : Task
             Summary += string.Format(CultureInfo.InvariantCulture, ", {0} baselined", baselined);
         }
 
-        // The report is complete and normalized: from here on it is only read, so the JSON, the Markdown
-        // and the repository merge's view of this build's fragment are built side by side.
+        // The report is complete and normalized: from here on it is only read, so the JSON and the Markdown
+        // are built side by side, and the repository merge reads this build's fragment back from its JSON
+        // (the one reader of fragments) while the files are written.
         var summary = Summary;
         var markdownTask = InBackground("markdown", () => MarkdownOutput.Project(report, summary));
-        var fragmentTask = RepositoryReport ? InBackground("fragment view", () => ProjectReportJson.AsRead(report)) : null;
         var json = ProjectReportJson.Write(report);
+        var fragmentTask = RepositoryReport ? InBackground("fragment view", () => ProjectReportJson.Read(json)) : null;
         _phases.Mark("json");
         var markdown = markdownTask.GetAwaiter().GetResult();
         _phases.Mark("wait for markdown");
@@ -414,7 +415,7 @@ public sealed class GenerateMlRoleReport : Task
                 }
                 catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException or IOException)
                 {
-                    Problem(BuildWarnings.RepositoryReportProblem, path, $"the repository role report skips this project report: it is not a readable version {ProjectReportJson.SchemaVersion} report ({e.Message}). Delete it; the project's next build writes it again.");
+                    Problem(BuildWarnings.RepositoryReportProblem, path, $"the repository role report skips this project report: it is not a readable project report of version {ProjectReportJson.OldestReadableVersion} to {ProjectReportJson.SchemaVersion} ({e.Message}). Delete it; the project's next build writes it again.");
                     continue;
                 }
 
