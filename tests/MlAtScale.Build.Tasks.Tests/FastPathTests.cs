@@ -6,9 +6,10 @@ using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 using System.Text;
-using MlAtScale.Analyzers.Model;
 using MlAtScale.Build.Tasks.Metadata;
 using MlAtScale.Build.Tasks.Report;
+using MlAtScale.Core.Edges;
+using MlAtScale.Core.Policy;
 using Xunit;
 
 namespace MlAtScale.Build.Tasks.Tests;

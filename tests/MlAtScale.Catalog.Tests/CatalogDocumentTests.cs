@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using MlAtScale.Analyzers.Model;
+using MlAtScale.Core.Catalog;
 
 namespace MlAtScale.Catalog.Tests;
 

@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using MlAtScale.Analyzers.Model;
+using MlAtScale.Core.Edges;
+using MlAtScale.Core.Policy;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -710,61 +712,39 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         private void CheckUse(ISymbol user, string userRole, ISymbol used, SyntaxNodeOrToken location, Compilation compilation, System.Action<Diagnostic> report)
         {
             var usedOwnership = _model.GetOwnership(used);
-            var usedRole = usedOwnership.Role;
-            if ((usedRole is null && !usedOwnership.IsContract) || userRole == usedRole)
+            var verdict = EdgeJudge.Judge(userRole, usedOwnership, _model.Policy, static s => s.Model.GetAllowances(s.User), (Model: _model, User: user), out var allowance);
+            if (verdict == EdgeVerdict.NotAnEdge)
             {
                 return;
             }
 
+            var usedRole = usedOwnership.Role;
             var usedSymbol = RoleModel.Normalize(used)!;
             if (usedSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor)
             {
                 usedSymbol = ctor.ContainingType;
             }
 
-            if (usedOwnership.IsContract)
+            if (verdict != EdgeVerdict.Violation)
             {
                 if (RecordsPermitted(location, compilation))
                 {
-                    report(Record(location.GetLocation()!, user, userRole, usedSymbol, usedRole, EdgeKinds.Contract, null, null));
+                    report(Record(location.GetLocation()!, user, userRole, usedSymbol, usedRole, EdgeJudge.KindOf(verdict)!, allowance?.Justification, allowance?.Expires));
                 }
 
                 return;
-            }
-
-            if (_model.IsEdgeAllowed(userRole, usedRole!))
-            {
-                if (RecordsPermitted(location, compilation))
-                {
-                    report(Record(location.GetLocation()!, user, userRole, usedSymbol, usedRole, EdgeKinds.Policy, null, null));
-                }
-
-                return;
-            }
-
-            foreach (var allowance in _model.GetAllowances(user))
-            {
-                if (allowance.Role == usedRole)
-                {
-                    if (RecordsPermitted(location, compilation))
-                    {
-                        report(Record(location.GetLocation()!, user, userRole, usedSymbol, usedRole, EdgeKinds.Exception, allowance.Justification, allowance.Expires));
-                    }
-
-                    return;
-                }
             }
 
             var properties = EdgeProperties(user, userRole, usedSymbol, usedRole, EdgeKinds.Violation, null, null);
             if (_model.HasBaseline)
             {
-                var key = Policy.BaselineFile.Key(properties[EdgeKinds.UserProperty]!, properties[EdgeKinds.UsedProperty]!, userRole, usedRole!);
+                var key = BaselineFile.Key(properties[EdgeKinds.UserProperty]!, properties[EdgeKinds.UsedProperty]!, userRole, usedRole!);
                 if (_model.TryGetBaselineEntry(key, out _))
                 {
                     _matchedBaseline.TryAdd(key, true);
                     if (RecordsPermitted(location, compilation))
                     {
-                        report(Record(location.GetLocation()!, user, userRole, usedSymbol, usedRole, EdgeKinds.Baseline, null, null));
+                        report(Record(location.GetLocation()!, user, userRole, usedSymbol, usedRole, EdgeJudge.KindOf(EdgeVerdict.Baselined)!, null, null));
                     }
 
                     return;

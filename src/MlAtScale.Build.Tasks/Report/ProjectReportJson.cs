@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using MlAtScale.Analyzers.Model;
+using MlAtScale.Core.Edges;
+using MlAtScale.Core.Policy;
 
 namespace MlAtScale.Build.Tasks.Report;
 

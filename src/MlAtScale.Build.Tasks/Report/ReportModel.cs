@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using MlAtScale.Analyzers.Model;
+using MlAtScale.Core.Edges;
+using MlAtScale.Core.Policy;
 
 namespace MlAtScale.Build.Tasks.Report;
 

@@ -1,10 +1,10 @@
-namespace MlAtScale.Analyzers.Model;
+namespace MlAtScale.Core.Edges;
 
 /// <summary>
 /// The kinds of role-to-role use, and the names of the diagnostic properties that carry a use's facts
 /// into the compiler's SARIF log (read by the build report: one rule engine).
 /// </summary>
-public static class EdgeKinds
+internal static class EdgeKinds
 {
     public const string Violation = "violation";
     public const string Policy = "policy";
