@@ -37,7 +37,7 @@ public sealed class MemberIdTests
     {
         foreach (var kind in new[] { 'M', 'P', 'F', 'E' })
         {
-            var plain = kind + ":" + typeName + "." + name.Replace('.', '#').Replace('<', '{').Replace('>', '}').Replace(',', '@') +
+            var plain = kind + ":" + typeName + "." + name.Replace('.', '#') +
                         (arity > 0 ? "``" + arity : string.Empty) +
                         (parameters.Length == 0 ? string.Empty : "(" + string.Join(",", parameters) + ")");
             var built = MetadataOwnership.MemberId(new StringBuilder(4), kind, typeName, name, arity, parameters.ToImmutableArray());

@@ -141,8 +141,12 @@ internal sealed class RoslynOwnership : OwnershipRules<ISymbol, IAssemblySymbol>
             yield break;
         }
 
+        // An override implements what the member it overrides implements: Roslyn names the overridden
+        // member as the implementation, so the chain is kept for the interface check below.
+        var chain = new List<ISymbol> { member };
         for (var overridden = Overridden(member); overridden is not null; overridden = Overridden(overridden))
         {
+            chain.Add(overridden);
             yield return overridden.OriginalDefinition;
         }
 
@@ -160,7 +164,8 @@ internal sealed class RoslynOwnership : OwnershipRules<ISymbol, IAssemblySymbol>
         {
             foreach (var candidate in @interface.GetMembers(member.Name))
             {
-                if (SymbolEqualityComparer.Default.Equals(containingType.FindImplementationForInterfaceMember(candidate), member))
+                if (containingType.FindImplementationForInterfaceMember(candidate) is { } implementation &&
+                    chain.Exists(m => SymbolEqualityComparer.Default.Equals(m, implementation) || SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, implementation.OriginalDefinition)))
                 {
                     yield return candidate.OriginalDefinition;
                 }

@@ -212,8 +212,9 @@ internal sealed class AssemblyOwnership
             return true;
         }
 
+        /// <summary>Compiler-generated names start with '&lt;'; an explicit implementation of a generic interface has one inside.</summary>
         private bool IsUserMember(string name, CustomAttributeHandleCollection attributes, bool specialName) =>
-            !specialName && name.IndexOf('<') < 0 && !_ownership.IsCompilerGenerated(attributes);
+            !specialName && !name.StartsWith("<", StringComparison.Ordinal) && !_ownership.IsCompilerGenerated(attributes);
 
         private string NamespaceOf(TypeDefinitionHandle handle)
         {

@@ -40,7 +40,6 @@ internal readonly struct MetadataSymbol : IEquatable<MetadataSymbol>
 /// </summary>
 internal sealed class MetadataOwnership : OwnershipRules<MetadataSymbol, MetadataReader>
 {
-    private static readonly char[] EscapedInNames = { '.', '<', '>', ',' };
 
     /// <summary>Characters at which <see cref="PolicyParser.LookupName"/> cuts an ID.</summary>
     private static readonly char[] CutInIds = { '(', '~' };
@@ -73,8 +72,9 @@ internal sealed class MetadataOwnership : OwnershipRules<MetadataSymbol, Metadat
 
     /// <summary>
     /// <c>K:Type.Name``arity(P1,P2)</c> built in one reused buffer: one string per ID instead of one for the
-    /// escaped name, one for the parameter list and one for the whole. The name's '.', '&lt;', '&gt;' and ','
-    /// become '#', '{', '}' and '@' (as the documentation-ID format escapes them).
+    /// escaped name, one for the parameter list and one for the whole. The name's '.' becomes '#', and
+    /// nothing else is escaped: exactly what Roslyn's <c>DocumentationCommentId</c> writes for the analyzer
+    /// (an explicit implementation of a generic interface keeps its '&lt;' and '&gt;').
     /// </summary>
     public string MemberId(char kind, string typeName, string name, int arity, ImmutableArray<string> parameters) =>
         MemberId(_id, kind, typeName, name, arity, parameters);
@@ -83,7 +83,7 @@ internal sealed class MetadataOwnership : OwnershipRules<MetadataSymbol, Metadat
     internal static string MemberId(StringBuilder buffer, char kind, string typeName, string name, int arity, ImmutableArray<string> parameters)
     {
         var builder = buffer.Clear().Append(kind).Append(':').Append(typeName).Append('.');
-        if (name.IndexOfAny(EscapedInNames) < 0)
+        if (name.IndexOf('.') < 0)
         {
             builder.Append(name);
         }
@@ -91,14 +91,7 @@ internal sealed class MetadataOwnership : OwnershipRules<MetadataSymbol, Metadat
         {
             foreach (var c in name)
             {
-                builder.Append(c switch
-                {
-                    '.' => '#',
-                    '<' => '{',
-                    '>' => '}',
-                    ',' => '@',
-                    _ => c,
-                });
+                builder.Append(c == '.' ? '#' : c);
             }
         }
 
