@@ -117,12 +117,13 @@ public sealed class GenerateMlRoleReport : Task
             Summary += string.Format(CultureInfo.InvariantCulture, ", {0} baselined", baselined);
         }
 
-        // The report is complete and normalized: from here on it is only read, so the JSON, the Markdown
-        // and the repository merge's view of this build's fragment are built side by side.
+        // The report is complete and normalized: from here on it is only read, so the JSON and the Markdown
+        // are built side by side, and the repository merge reads this build's fragment back from its JSON
+        // (the one reader of fragments) while the files are written.
         var summary = Summary;
         var markdownTask = InBackground("markdown", () => MarkdownOutput.Project(report, summary));
-        var fragmentTask = RepositoryReport ? InBackground("fragment view", () => ProjectReportJson.AsRead(report)) : null;
         var json = ProjectReportJson.Write(report);
+        var fragmentTask = RepositoryReport ? InBackground("fragment view", () => ProjectReportJson.Read(json)) : null;
         _phases.Mark("json");
         var markdown = markdownTask.GetAwaiter().GetResult();
         _phases.Mark("wait for markdown");
@@ -304,9 +305,10 @@ public sealed class GenerateMlRoleReport : Task
             }
 
             var kind = result.Properties.TryGetValue(EdgeKinds.KindProperty, out var k) ? k : null;
-            // An MLR0006 kind this report does not know (from a newer analyzer) is listed as a diagnostic:
-            // never counted, and never as a violation.
-            var isEdge = (result.RuleId == ViolationRuleId ? kind != null : result.RuleId == EdgeRuleId && kind != EdgeKinds.Violation && RoleUse.IsKnownKind(kind)) &&
+            // An MLR0006 kind this report does not know (from a newer analyzer), or a record whose count is
+            // not a positive number, is listed as a diagnostic: never counted, and never as a violation.
+            var count = 1;
+            var isEdge = (result.RuleId == ViolationRuleId ? kind != null : result.RuleId == EdgeRuleId && kind != EdgeKinds.Violation && RoleUse.IsKnownKind(kind) && TryCount(result.Properties, out count)) &&
                          result.Properties.ContainsKey(EdgeKinds.UserRoleProperty);
             if (!isEdge)
             {
@@ -323,6 +325,8 @@ public sealed class GenerateMlRoleReport : Task
             result.Properties.TryGetValue(EdgeKinds.UsedRoleProperty, out var usedRole);
             result.Properties.TryGetValue(EdgeKinds.JustificationProperty, out var justification);
             result.Properties.TryGetValue(EdgeKinds.ExpiresProperty, out var expires);
+            result.Properties.TryGetValue(EdgeKinds.UsedAssemblyProperty, out var usedAssembly);
+            var permitted = result.RuleId == EdgeRuleId && kind != EdgeKinds.Baseline;
             report.Uses.Add(new RoleUse(
                 result.RuleId == ViolationRuleId ? EdgeKinds.Violation : kind!,
                 result.RuleId,
@@ -330,14 +334,17 @@ public sealed class GenerateMlRoleReport : Task
                 result.Properties[EdgeKinds.UserRoleProperty],
                 string.IsNullOrEmpty(usedRole) ? null : usedRole,
                 result.Properties.TryGetValue(EdgeKinds.UserProperty, out var user) ? user : string.Empty,
-                result.Properties.TryGetValue(EdgeKinds.UsedProperty, out var used) ? used : string.Empty,
-                file,
-                result.Line,
-                result.Column,
+                // Permitted uses are counted per edge and allowance: the used symbol and the place are not kept.
+                !permitted && result.Properties.TryGetValue(EdgeKinds.UsedProperty, out var used) ? used : string.Empty,
+                permitted ? null : file,
+                permitted ? 0 : result.Line,
+                permitted ? 0 : result.Column,
                 justification,
-                result.Message)
+                permitted ? string.Empty : result.Message)
             {
                 Expires = kind == EdgeKinds.Exception ? expires : null,
+                Count = count,
+                UsedAssembly = string.IsNullOrEmpty(usedAssembly) ? null : usedAssembly,
             });
         }
 
@@ -348,6 +355,18 @@ public sealed class GenerateMlRoleReport : Task
         report.Normalize();
         _phases.Mark("report");
         return report;
+    }
+
+    /// <summary>The number of uses an MLR0006 record stands for: its <c>count</c> property (a positive number), or 1 without one.</summary>
+    private static bool TryCount(IReadOnlyDictionary<string, string> properties, out int count)
+    {
+        if (!properties.TryGetValue(EdgeKinds.CountProperty, out var text))
+        {
+            count = 1;
+            return true;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count) && count > 0;
     }
 
     private static OwnedEntry ToEntry(SymbolOwnership s) =>
@@ -398,7 +417,7 @@ public sealed class GenerateMlRoleReport : Task
                 }
                 catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException or IOException)
                 {
-                    Problem(BuildWarnings.RepositoryReportProblem, path, $"the repository role report skips this project report: it is not a readable version {ProjectReportJson.SchemaVersion} report ({e.Message}). Delete it; the project's next build writes it again.");
+                    Problem(BuildWarnings.RepositoryReportProblem, path, $"the repository role report skips this project report: it is not a readable project report of version {ProjectReportJson.OldestReadableVersion} to {ProjectReportJson.SchemaVersion} ({e.Message}). Delete it; the project's next build writes it again.");
                     continue;
                 }
 

@@ -11,7 +11,13 @@ namespace MlAtScale.Build.Tasks.Report;
 /// <summary>The project report's JSON form (docs/report-schema.md, <c>"kind": "project"</c>) and its reader for the merge.</summary>
 internal static class ProjectReportJson
 {
-    public const int SchemaVersion = 1;
+    private const string EdgeRuleId = "MLR0006";
+
+    /// <summary>Version 2: permitted uses are counted per edge and allowance (<c>permitted[]</c>) instead of listed per use (version 1's <c>crossings[]</c>).</summary>
+    public const int SchemaVersion = 2;
+
+    /// <summary>The oldest project report the repository merge still reads.</summary>
+    public const int OldestReadableVersion = 1;
 
     public static byte[] Write(ProjectReport report)
     {
@@ -41,13 +47,7 @@ internal static class ProjectReportJson
             WriteSummary(w, report, edges);
             WriteOwnership(w, report);
             WriteEdges(w, edges);
-            w.WriteStartArray("crossings");
-            foreach (var use in report.Crossings)
-            {
-                WriteUse(w, use);
-            }
-
-            w.WriteEndArray();
+            WritePermitted(w, report.Permitted);
             w.WriteStartArray("violations");
             foreach (var use in report.Violations)
             {
@@ -75,7 +75,7 @@ internal static class ProjectReportJson
         WriteCounts(w, "types", report.Types);
         WriteCounts(w, "members", report.Members);
         w.WriteNumber("edges", edges.Count);
-        w.WriteNumber("crossings", report.Crossings.Count());
+        w.WriteNumber("crossings", report.CrossingCount);
         w.WriteNumber("violations", report.Violations.Count());
         w.WriteNumber("suppressedViolations", report.SuppressedViolations);
         w.WriteNumber("baselinedViolations", report.Baselined.Count());
@@ -240,6 +240,37 @@ internal static class ProjectReportJson
         w.WriteEndObject();
     }
 
+    /// <summary>The permitted uses, one entry per role edge, kind, used assembly and allowance, with their count.</summary>
+    internal static void WritePermitted(Utf8JsonWriter w, IEnumerable<RoleUse> permitted)
+    {
+        w.WriteStartArray("permitted");
+        foreach (var use in permitted)
+        {
+            w.WriteStartObject();
+            if (use.Project != null)
+            {
+                w.WriteString(JsonNames.Project, use.Project);
+            }
+
+            w.WriteString(JsonNames.Kind, use.Kind);
+            w.WriteString(JsonNames.From, use.From);
+            w.StringOrNull(JsonNames.To, use.To);
+            w.StringOrNull("usedAssembly", use.UsedAssembly);
+            if (use.Kind == EdgeKinds.Exception)
+            {
+                w.WriteString(JsonNames.User, use.User);
+                w.StringOrNull(JsonNames.Justification, use.Justification);
+                w.StringOrNull(JsonNames.Expires, use.Expires);
+                w.WriteBoolean(JsonNames.Expired, use.Expired);
+            }
+
+            w.WriteNumber("uses", use.Count);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
     internal static void WriteAllowances(Utf8JsonWriter w, IEnumerable<AllowanceSummary> allowances)
     {
         w.WriteStartArray("allowances");
@@ -288,7 +319,7 @@ internal static class ProjectReportJson
     }
 
     /// <summary>
-    /// The project path (<c>project.path</c>) of the version 1 project report at <paramref name="path"/>,
+    /// The project path (<c>project.path</c>) of the project report (a version the merge reads) at <paramref name="path"/>,
     /// read from the head of the file only; null when the file is not such a report (or is cut off before it).
     /// </summary>
     public static string? ReadProjectPath(string path)
@@ -352,7 +383,7 @@ internal static class ProjectReportJson
                         }
 
                         // Write puts schemaVersion and kind before the project: all that is needed is read.
-                        return version == SchemaVersion && kind == "project" ? projectPath : null;
+                        return version is >= OldestReadableVersion and <= SchemaVersion && kind == "project" ? projectPath : null;
                     default:
                         if (!reader.TrySkip())
                         {
@@ -371,236 +402,150 @@ internal static class ProjectReportJson
         }
     }
 
-    /// <summary>Reads a project report back (for the repository merge). Throws <see cref="JsonException"/> or <see cref="FormatException"/> when it is not one.</summary>
+    /// <summary>
+    /// Reads a project report back (for the repository merge), version 1 or 2, through the source-generated
+    /// reader. Throws <see cref="JsonException"/> or <see cref="FormatException"/> when it is not one.
+    /// </summary>
     public static ProjectReport Read(byte[] json)
     {
-        using var document = JsonDocument.Parse(json);
-        var root = document.RootElement;
-        if (root.GetProperty("schemaVersion").GetInt32() != SchemaVersion || root.GetProperty("kind").GetString() != "project")
+        var dto = JsonSerializer.Deserialize(json, ReportJsonContext.Default.ProjectReportDto) ?? throw new FormatException("the file holds null");
+        if (dto.SchemaVersion is < OldestReadableVersion or > SchemaVersion || dto.Kind != "project")
         {
-            throw new FormatException("not a version 1 project report");
+            throw new FormatException($"not a project report of version {OldestReadableVersion} to {SchemaVersion}");
         }
 
-        var project = root.GetProperty("project");
+        var project = Required(dto.Project, "project");
         var report = new ProjectReport
         {
-            Name = project.GetProperty("name").GetString()!,
-            ProjectPath = project.GetProperty("path").GetString()!,
-            TargetFramework = project.GetProperty("targetFramework").GetString()!,
-            AssemblyName = project.GetProperty("assemblyName").GetString()!,
-            AssemblyPath = project.GetProperty("assembly").GetString()!,
-            SarifPath = project.GetProperty("sarif").GetString()!,
-            PolicyFiles = project.GetProperty("policyFiles").EnumerateArray().Select(e => e.GetString()!).ToList(),
-            SuppressedViolations = root.GetProperty("summary").GetProperty("suppressedViolations").GetInt32(),
+            Name = Required(project.Name, "project.name"),
+            ProjectPath = Required(project.Path, "project.path"),
+            TargetFramework = Required(project.TargetFramework, "project.targetFramework"),
+            AssemblyName = Required(project.AssemblyName, "project.assemblyName"),
+            AssemblyPath = Required(project.Assembly, "project.assembly"),
+            SarifPath = Required(project.Sarif, "project.sarif"),
+            PolicyFiles = Required(project.PolicyFiles, "project.policyFiles").Select(f => Required(f, "project.policyFiles[]")).ToList(),
+            SuppressedViolations = Required(Required(dto.Summary, "summary").SuppressedViolations, "summary.suppressedViolations"),
         };
 
+        // Each list writes its entries in turn: role lists (by role), contracts, then unowned; the last write of an ID stands.
         var types = new Dictionary<string, OwnedEntry>(StringComparer.Ordinal);
         var members = new Dictionary<string, OwnedEntry>(StringComparer.Ordinal);
-        foreach (var role in root.GetProperty("roles").EnumerateArray())
+        foreach (var role in Required(dto.Roles, "roles"))
         {
-            var name = role.GetProperty("name").GetString()!;
+            var name = Required(role.Name, "roles[].name");
             report.DeclaredRoles.Add(name);
-            foreach (var type in role.GetProperty("types").EnumerateArray())
+            foreach (var type in Required(role.Types, "roles[].types"))
             {
-                var id = type.GetProperty("id").GetString()!;
-                types[id] = new OwnedEntry(id, type.GetProperty("namespace").GetString()!, name, type.GetProperty("source").GetString(), false, null);
+                var id = Required(type.Id, "roles[].types[].id");
+                types[id] = new OwnedEntry(id, Required(type.Namespace, "roles[].types[].namespace"), name, type.Source, false, null);
             }
 
-            foreach (var member in role.GetProperty("members").EnumerateArray())
+            foreach (var member in Required(role.Members, "roles[].members"))
             {
-                var id = member.GetProperty("id").GetString()!;
-                members[id] = new OwnedEntry(id, string.Empty, name, member.GetProperty("source").GetString(), false, null);
+                var id = Required(member.Id, "roles[].members[].id");
+                members[id] = new OwnedEntry(id, string.Empty, name, member.Source, false, null);
             }
         }
 
-        var contracts = root.GetProperty("contracts");
-        ReadContracts(contracts.GetProperty("types"), types, isType: true);
-        ReadContracts(contracts.GetProperty("members"), members, isType: false);
-        var unowned = root.GetProperty("unowned");
-        foreach (var id in unowned.GetProperty("types").EnumerateArray().Select(e => e.GetString()!))
+        var contracts = Required(dto.Contracts, "contracts");
+        ReadContracts(Required(contracts.Types, "contracts.types"), types, isType: true);
+        ReadContracts(Required(contracts.Members, "contracts.members"), members, isType: false);
+        var unowned = Required(dto.Unowned, "unowned");
+        foreach (var id in Required(unowned.Types, "unowned.types"))
         {
-            types[id] = new OwnedEntry(id, string.Empty, null, null, false, null);
+            types[Required(id, "unowned.types[]")] = new OwnedEntry(id, string.Empty, null, null, false, null);
         }
 
-        foreach (var id in unowned.GetProperty("members").EnumerateArray().Select(e => e.GetString()!))
+        foreach (var id in Required(unowned.Members, "unowned.members"))
         {
-            members[id] = new OwnedEntry(id, string.Empty, null, null, false, null);
+            members[Required(id, "unowned.members[]")] = new OwnedEntry(id, string.Empty, null, null, false, null);
         }
 
         report.Types = types.Values.ToList();
         report.Members = members.Values.ToList();
-        // "baselined" was added to version 1 later: a fragment written before has none.
-        foreach (var list in new[] { "crossings", "violations", "baselined" })
-        {
-            if (!root.TryGetProperty(list, out var listed))
-            {
-                continue;
-            }
 
-            foreach (var use in listed.EnumerateArray())
+        // Version 1 listed each permitted use in "crossings" (read as uses counted once, without the used
+        // assembly); version 2 counts them in "permitted". "baselined" was added to version 1 later: a
+        // fragment written before has none.
+        foreach (var list in new[] { dto.Crossings, Required(dto.Violations, "violations"), dto.Baselined })
+        {
+            foreach (var use in list ?? new List<UseDto>())
             {
                 report.Uses.Add(new RoleUse(
-                    use.GetProperty("kind").GetString()!,
-                    use.GetProperty("ruleId").GetString()!,
-                    use.GetProperty("level").GetString()!,
-                    use.GetProperty("from").GetString()!,
-                    use.GetProperty("to").GetString(),
-                    use.GetProperty("user").GetString()!,
-                    use.GetProperty("used").GetString()!,
-                    use.GetProperty("file").GetString(),
-                    use.GetProperty("line").GetInt32(),
-                    use.GetProperty("column").GetInt32(),
-                    use.TryGetProperty("justification", out var j) ? j.GetString() : null,
-                    use.GetProperty("message").GetString()!)
+                    Required(use.Kind, "kind"),
+                    Required(use.RuleId, "ruleId"),
+                    Required(use.Level, "level"),
+                    Required(use.From, "from"),
+                    use.To,
+                    Required(use.User, "user"),
+                    Required(use.Used, "used"),
+                    use.File,
+                    Required(use.Line, "line"),
+                    Required(use.Column, "column"),
+                    use.Justification,
+                    Required(use.Message, "message"))
                 {
-                    Expires = use.TryGetProperty("expires", out var x) ? x.GetString() : null,
-                    Expired = use.TryGetProperty("expired", out var e) && e.GetBoolean(),
+                    Expires = use.Expires,
+                    Expired = use.Expired,
                 });
             }
         }
 
-        foreach (var d in root.GetProperty("diagnostics").EnumerateArray())
+        foreach (var use in dto.Permitted ?? new List<PermittedDto>())
+        {
+            var kind = Required(use.Kind, "permitted[].kind");
+            var exception = kind == EdgeKinds.Exception;
+            report.Uses.Add(new RoleUse(
+                kind,
+                EdgeRuleId,
+                "note",
+                Required(use.From, "permitted[].from"),
+                use.To,
+                exception ? Required(use.User, "permitted[].user") : string.Empty,
+                string.Empty,
+                null,
+                0,
+                0,
+                exception ? use.Justification : null,
+                string.Empty)
+            {
+                Expires = exception ? use.Expires : null,
+                Expired = exception && use.Expired,
+                UsedAssembly = use.UsedAssembly,
+                Count = Required(use.Uses, "permitted[].uses") is > 0 and var count ? count : throw new FormatException("a permitted entry counts no use"),
+            });
+        }
+
+        foreach (var d in Required(dto.Diagnostics, "diagnostics"))
         {
             report.Diagnostics.Add(new DiagnosticEntry(
-                d.GetProperty("ruleId").GetString()!,
-                d.GetProperty("level").GetString()!,
-                d.GetProperty("file").GetString(),
-                d.GetProperty("line").GetInt32(),
-                d.GetProperty("column").GetInt32(),
-                d.GetProperty("message").GetString()!));
+                Required(d.RuleId, "diagnostics[].ruleId"),
+                Required(d.Level, "diagnostics[].level"),
+                d.File,
+                Required(d.Line, "diagnostics[].line"),
+                Required(d.Column, "diagnostics[].column"),
+                Required(d.Message, "diagnostics[].message")));
         }
 
         report.Normalize();
         return report;
     }
 
-    /// <summary>
-    /// What <see cref="Read"/> returns for the bytes <see cref="Write"/> wrote of <paramref name="report"/>,
-    /// built without the JSON round trip (the repository merge of this build's own fragment). It mirrors
-    /// <see cref="Read"/> step by step: the fields the JSON carries, the entries in the order Read meets
-    /// them (so that duplicate IDs resolve the same way), and the uses in the order of the written lists.
-    /// Keep the two in step; a test compares them.
-    /// </summary>
-    public static ProjectReport AsRead(ProjectReport report)
+    private static T Required<T>(T? value, string name)
+        where T : class =>
+        value ?? throw new FormatException($"'{name}' is missing");
+
+    private static int Required(int? value, string name) =>
+        value ?? throw new FormatException($"'{name}' is missing");
+
+    private static void ReadContracts(List<EntryDto> list, Dictionary<string, OwnedEntry> entries, bool isType)
     {
-        report.Normalize();
-        var roles = report.Roles;
-        var view = new ProjectReport
+        foreach (var entry in list)
         {
-            Name = report.Name,
-            ProjectPath = report.ProjectPath,
-            TargetFramework = report.TargetFramework,
-            AssemblyName = report.AssemblyName,
-            AssemblyPath = report.AssemblyPath,
-            SarifPath = report.SarifPath,
-            PolicyFiles = report.PolicyFiles.ToList(),
-            SuppressedViolations = report.SuppressedViolations,
-            DeclaredRoles = roles,
-        };
-
-        // Read fills one dictionary per kind from the role lists (roles in order), then the contracts, then the
-        // unowned, and sorts the values by ID. The report's entries are sorted by ID, so entries with one ID
-        // are adjacent: each run of them gives the one entry that sequence of dictionary writes leaves.
-        view.Types = Entries(report.Types, roles, isType: true);
-        view.Members = Entries(report.Members, roles, isType: false);
-
-        // The lists "crossings", "violations" and "baselined", in that order; Read creates new uses, and so
-        // does this: the merge must not share them with the project report.
-        foreach (var use in report.Crossings.Concat(report.Violations).Concat(report.Baselined))
-        {
-            view.Uses.Add(new RoleUse(use.Kind, use.RuleId, use.Level, use.From, use.To, use.User, use.Used, use.File, use.Line, use.Column, use.Justification, use.Message)
-            {
-                Expires = use.Kind == EdgeKinds.Exception ? use.Expires : null,
-                Expired = use.Kind == EdgeKinds.Exception && use.Expired,
-            });
-        }
-
-        foreach (var d in report.Diagnostics)
-        {
-            view.Diagnostics.Add(new DiagnosticEntry(d.RuleId, d.Level, d.File, d.Line, d.Column, d.Message));
-        }
-
-        view.Normalize();
-        return view;
-    }
-
-    /// <summary>The entries <see cref="Read"/> gives for <paramref name="entries"/> (sorted by ID), in ID order.</summary>
-    private static List<OwnedEntry> Entries(List<OwnedEntry> entries, List<string> roles, bool isType)
-    {
-        var result = new List<OwnedEntry>(entries.Count);
-        for (var start = 0; start < entries.Count;)
-        {
-            var end = start + 1;
-            while (end < entries.Count && string.Equals(entries[end].Id, entries[start].Id, StringComparison.Ordinal))
-            {
-                end++;
-            }
-
-            result.Add(end == start + 1 ? AsRead(entries[start], isType, null) : AsRead(entries, start, end, roles, isType));
-            start = end;
-        }
-
-        return result;
-    }
-
-    /// <summary>One entry as Read creates it: from its role list, its contract entry, or the unowned list.</summary>
-    private static OwnedEntry AsRead(OwnedEntry e, bool isType, OwnedEntry? existing)
-    {
-        if (e.IsContract)
-        {
-            // The contract entry replaces the role entry, keeping its source.
-            var roleSource = existing?.RoleSource ?? (e.Role != null ? e.RoleSource : null);
-            return new OwnedEntry(e.Id, isType ? e.Namespace : string.Empty, e.Role, roleSource, true, e.ContractSource);
-        }
-
-        return e.Role != null
-            ? new OwnedEntry(e.Id, isType ? e.Namespace : string.Empty, e.Role, e.RoleSource, false, null)
-            : new OwnedEntry(e.Id, string.Empty, null, null, false, null);
-    }
-
-    /// <summary>Several entries with one ID: replays Read's writes (role lists by role, then contracts, then unowned).</summary>
-    private static OwnedEntry AsRead(List<OwnedEntry> entries, int start, int end, List<string> roles, bool isType)
-    {
-        OwnedEntry? current = null;
-        foreach (var role in roles)
-        {
-            for (var i = start; i < end; i++)
-            {
-                if (entries[i].Role == role)
-                {
-                    current = new OwnedEntry(entries[i].Id, isType ? entries[i].Namespace : string.Empty, role, entries[i].RoleSource, false, null);
-                }
-            }
-        }
-
-        for (var i = start; i < end; i++)
-        {
-            if (entries[i].IsContract)
-            {
-                current = new OwnedEntry(entries[i].Id, isType ? entries[i].Namespace : string.Empty, entries[i].Role, current?.RoleSource, true, entries[i].ContractSource);
-            }
-        }
-
-        for (var i = start; i < end; i++)
-        {
-            if (entries[i].Role is null && !entries[i].IsContract)
-            {
-                current = new OwnedEntry(entries[i].Id, string.Empty, null, null, false, null);
-            }
-        }
-
-        return current!;
-    }
-
-    private static void ReadContracts(JsonElement list, Dictionary<string, OwnedEntry> entries, bool isType)
-    {
-        foreach (var entry in list.EnumerateArray())
-        {
-            var id = entry.GetProperty("id").GetString()!;
-            var role = entry.GetProperty("role").GetString();
-            var ns = isType ? entry.GetProperty("namespace").GetString()! : string.Empty;
+            var id = Required(entry.Id, "contracts[].id");
+            var ns = isType ? Required(entry.Namespace, "contracts.types[].namespace") : string.Empty;
             entries.TryGetValue(id, out var existing);
-            entries[id] = new OwnedEntry(id, ns, role, existing?.RoleSource, true, entry.GetProperty("source").GetString());
+            entries[id] = new OwnedEntry(id, ns, entry.Role, existing?.RoleSource, true, entry.Source);
         }
     }
 }
