@@ -342,7 +342,7 @@ public sealed class GenerateMlRoleReport : Task
                 justification,
                 permitted ? string.Empty : result.Message)
             {
-                Expires = kind == EdgeKinds.Exception ? expires : null,
+                Expires = kind == EdgeKinds.Allowance ? expires : null,
                 Count = count,
                 UsedAssembly = string.IsNullOrEmpty(usedAssembly) ? null : usedAssembly,
             });

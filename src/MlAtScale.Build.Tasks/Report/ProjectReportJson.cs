@@ -230,7 +230,7 @@ internal static class ProjectReportJson
             w.WriteString(JsonNames.Justification, use.Justification);
         }
 
-        if (use.Kind == EdgeKinds.Exception)
+        if (use.Kind == EdgeKinds.Allowance)
         {
             w.StringOrNull(JsonNames.Expires, use.Expires);
             w.WriteBoolean(JsonNames.Expired, use.Expired);
@@ -256,7 +256,7 @@ internal static class ProjectReportJson
             w.WriteString(JsonNames.From, use.From);
             w.StringOrNull(JsonNames.To, use.To);
             w.StringOrNull("usedAssembly", use.UsedAssembly);
-            if (use.Kind == EdgeKinds.Exception)
+            if (use.Kind == EdgeKinds.Allowance)
             {
                 w.WriteString(JsonNames.User, use.User);
                 w.StringOrNull(JsonNames.Justification, use.Justification);
@@ -494,7 +494,7 @@ internal static class ProjectReportJson
         foreach (var use in dto.Permitted ?? new List<PermittedDto>())
         {
             var kind = Required(use.Kind, "permitted[].kind");
-            var exception = kind == EdgeKinds.Exception;
+            var exception = kind == EdgeKinds.Allowance;
             report.Uses.Add(new RoleUse(
                 kind,
                 EdgeRuleId,

@@ -111,7 +111,7 @@ internal static class EdgeJudge
     {
         EdgeVerdict.Contract => EdgeKinds.Contract,
         EdgeVerdict.AllowedByPolicy => EdgeKinds.Policy,
-        EdgeVerdict.AllowedByAllowance => EdgeKinds.Exception,
+        EdgeVerdict.AllowedByAllowance => EdgeKinds.Allowance,
         EdgeVerdict.Baselined => EdgeKinds.Baseline,
         EdgeVerdict.Violation => EdgeKinds.Violation,
         _ => null,
