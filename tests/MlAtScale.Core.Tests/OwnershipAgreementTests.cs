@@ -255,30 +255,8 @@ public sealed class OwnershipAgreementTests : IDisposable
     /// <summary>The framework (with ASP.NET Core), ML.NET, Microsoft.Data.Sqlite and the MlAtScale attributes, as this test process runs with them.</summary>
     private static readonly IReadOnlyList<string> FrameworkAndPackageReferences = FindReferences();
 
-    private static IReadOnlyList<string> FindReferences()
-    {
-        string[] tools = { "Microsoft.CodeAnalysis", "Microsoft.Build", "MlAtScale.Analyzers", "MlAtScale.Build", "MlAtScale.Core", "xunit", "testhost", "Microsoft.TestPlatform", "Microsoft.VisualStudio", "NuGet", "Newtonsoft" };
-        return ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-            .Where(p => !tools.Any(t => Path.GetFileName(p).StartsWith(t, StringComparison.OrdinalIgnoreCase)))
-            .Where(IsManaged)
-            .OrderBy(p => Path.GetFileName(p), StringComparer.Ordinal)
-            .ToList();
-    }
-
-    private static bool IsManaged(string path)
-    {
-        try
-        {
-            AssemblyName.GetAssemblyName(path);
-            return true;
-        }
-        catch (Exception e) when (e is BadImageFormatException or FileLoadException)
-        {
-            return false;
-        }
-    }
+    private static IReadOnlyList<string> FindReferences() => PlatformReferences.Find(
+        new[] { "Microsoft.CodeAnalysis", "Microsoft.Build", "MlAtScale.Analyzers", "MlAtScale.Build", "MlAtScale.Core", "xunit", "testhost", "Microsoft.TestPlatform", "Microsoft.VisualStudio", "NuGet", "Newtonsoft" });
 
     private sealed class FileText : AdditionalText
     {
