@@ -5,9 +5,11 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using MlAtScale.Core.Edges;
+using MlAtScale.Core.Policy;
+using MlAtScale.Core.Precedence;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using MlAtScale.Analyzers.Model;
 using MlAtScale.Build.Tasks.IO;
 using MlAtScale.Build.Tasks.Metadata;
 using MlAtScale.Build.Tasks.Report;
@@ -340,7 +342,7 @@ public sealed class GenerateMlRoleReport : Task
                 justification,
                 permitted ? string.Empty : result.Message)
             {
-                Expires = kind == EdgeKinds.Exception ? expires : null,
+                Expires = kind == EdgeKinds.Allowance ? expires : null,
                 Count = count,
                 UsedAssembly = string.IsNullOrEmpty(usedAssembly) ? null : usedAssembly,
             });

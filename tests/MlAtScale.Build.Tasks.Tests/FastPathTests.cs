@@ -6,9 +6,10 @@ using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 using System.Text;
-using MlAtScale.Analyzers.Model;
 using MlAtScale.Build.Tasks.Metadata;
 using MlAtScale.Build.Tasks.Report;
+using MlAtScale.Core.Edges;
+using MlAtScale.Core.Policy;
 using Xunit;
 
 namespace MlAtScale.Build.Tasks.Tests;
@@ -68,7 +69,7 @@ public sealed class FastPathTests
         var second = RepositoryReportJson.Write(RepositoryReport.Merge(new[] { ProjectReportJson.Read(json) }));
         Assert.Equal(Encoding.UTF8.GetString(first), Encoding.UTF8.GetString(second));
         Assert.True(report.Types.Count >= 6);
-        Assert.Contains(report.Uses, u => u.Kind == EdgeKinds.Exception && u.Justification == "reads the order count");
+        Assert.Contains(report.Uses, u => u.Kind == EdgeKinds.Allowance && u.Justification == "reads the order count");
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public sealed class FastPathTests
             Uses = new List<RoleUse>
             {
                 new(EdgeKinds.Violation, "MLR0001", "warning", "DataScience", "DataEngineering", "M:N.A.Run", "T:N.B", "src/P/A.cs", 3, 5, null, "violation"),
-                new(EdgeKinds.Exception, "MLR0006", "note", "DataScience", "Production", "M:N.A.Run", "T:N.B", "src/P/A.cs", 4, 5, "why", "allowed") { Expires = "2020-01-01", Expired = true },
+                new(EdgeKinds.Allowance, "MLR0006", "note", "DataScience", "Production", "M:N.A.Run", "T:N.B", "src/P/A.cs", 4, 5, "why", "allowed") { Expires = "2020-01-01", Expired = true },
                 new(EdgeKinds.Contract, "MLR0006", "note", "DataScience", null, "M:N.A.Run", "T:N.A", "src/P/A.cs", 2, 1, null, "contract"),
                 new(EdgeKinds.Baseline, "MLR0006", "note", "Production", "DataScience", "M:N.B.Go", "T:N.A", "src/P/B.cs", 9, 9, null, "baselined"),
             },

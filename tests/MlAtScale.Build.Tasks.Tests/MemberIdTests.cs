@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
-using MlAtScale.Analyzers.Policy;
+using MlAtScale.Core.Policy;
 using MlAtScale.Build.Tasks.Metadata;
 using Xunit;
 
@@ -37,13 +37,13 @@ public sealed class MemberIdTests
     {
         foreach (var kind in new[] { 'M', 'P', 'F', 'E' })
         {
-            var plain = kind + ":" + typeName + "." + name.Replace('.', '#').Replace('<', '{').Replace('>', '}').Replace(',', '@') +
+            var plain = kind + ":" + typeName + "." + name.Replace('.', '#') +
                         (arity > 0 ? "``" + arity : string.Empty) +
                         (parameters.Length == 0 ? string.Empty : "(" + string.Join(",", parameters) + ")");
-            var built = AssemblyOwnership.Walker.MemberId(new StringBuilder(4), kind, typeName, name, arity, parameters.ToImmutableArray());
+            var built = MetadataOwnership.MemberId(new StringBuilder(4), kind, typeName, name, arity, parameters.ToImmutableArray());
             Assert.Equal(plain, built);
 
-            var fast = AssemblyOwnership.Walker.LookupName(AssemblyOwnership.Walker.IsPlainTypeName(typeName), name);
+            var fast = MetadataOwnership.LookupName(MetadataOwnership.IsPlainTypeName(typeName), name);
             Assert.Equal(PolicyParser.LookupName(plain), fast ?? PolicyParser.LookupName(plain));
         }
     }
@@ -51,13 +51,13 @@ public sealed class MemberIdTests
     [Fact]
     public void Lookup_name_is_the_member_name_itself_only_for_plain_names()
     {
-        Assert.Equal(".ctor", AssemblyOwnership.Walker.LookupName(true, ".ctor"));
-        Assert.Equal("System.IDisposable.Dispose", AssemblyOwnership.Walker.LookupName(true, "System.IDisposable.Dispose"));
-        Assert.Null(AssemblyOwnership.Walker.LookupName(true, "IEnumerable<System.Int32>.GetEnumerator"));
-        Assert.Null(AssemblyOwnership.Walker.LookupName(true, "Odd#Name"));
-        Assert.Null(AssemblyOwnership.Walker.LookupName(false, "Count"));
-        Assert.False(AssemblyOwnership.Walker.IsPlainTypeName("Shop.We(ird"));
-        Assert.True(AssemblyOwnership.Walker.IsPlainTypeName("Shop.Data.Outer`1.Inner`2"));
+        Assert.Equal(".ctor", MetadataOwnership.LookupName(true, ".ctor"));
+        Assert.Equal("System.IDisposable.Dispose", MetadataOwnership.LookupName(true, "System.IDisposable.Dispose"));
+        Assert.Null(MetadataOwnership.LookupName(true, "IEnumerable<System.Int32>.GetEnumerator"));
+        Assert.Null(MetadataOwnership.LookupName(true, "Odd#Name"));
+        Assert.Null(MetadataOwnership.LookupName(false, "Count"));
+        Assert.False(MetadataOwnership.IsPlainTypeName("Shop.We(ird"));
+        Assert.True(MetadataOwnership.IsPlainTypeName("Shop.Data.Outer`1.Inner`2"));
     }
 
     [Fact]

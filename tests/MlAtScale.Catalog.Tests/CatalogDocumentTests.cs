@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using MlAtScale.Analyzers.Model;
+using MlAtScale.Core.Catalog;
 
 namespace MlAtScale.Catalog.Tests;
 
@@ -43,7 +44,7 @@ public sealed class CatalogDocumentTests
         builder.Append("""
             # The built-in catalog
 
-            <!-- Generated from src/MlAtScale.Analyzers/Catalog/MlRoles.catalog.txt by tests/MlAtScale.Catalog.Tests (CatalogDocumentTests). Do not edit by hand: run the tests with MLATSCALE_UPDATE_DOCS=1. -->
+            <!-- Generated from src/MlAtScale.Core/Catalog/MlRoles.catalog.txt by tests/MlAtScale.Catalog.Tests (CatalogDocumentTests). Do not edit by hand: run the tests with MLATSCALE_UPDATE_DOCS=1. -->
 
             The analyzer ships a catalog of well-known ML and data APIs, written in the policy file's own
             syntax (see [policy-file.md](policy-file.md)). It classifies only APIs that clearly belong to one

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using MlAtScale.Analyzers.Model;
-using MlAtScale.Analyzers.Policy;
+using MlAtScale.Core.Catalog;
+using MlAtScale.Core.Policy;
 using Microsoft.CodeAnalysis;
 
 namespace MlAtScale.Catalog.Tests;

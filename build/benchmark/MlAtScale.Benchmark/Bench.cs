@@ -42,31 +42,8 @@ internal static class Bench
     /// The framework, ML.NET, Microsoft.Data.Sqlite and the MlAtScale attributes: every assembly this
     /// process runs with, except the tools (Roslyn, MSBuild, the analyzer, test frameworks).
     /// </summary>
-    private static ImmutableArray<string> FindReferencePaths()
-    {
-        var tpa = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        string[] excluded = { "Microsoft.CodeAnalysis", "Microsoft.Build", "MlAtScale.Analyzers", "MlAtScale.Benchmark", "MlAtScale.Build", "xunit", "testhost", "Microsoft.TestPlatform", "Microsoft.VisualStudio", "NuGet", "Newtonsoft" };
-        return tpa
-            .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-            .Where(p => !excluded.Any(e => Path.GetFileName(p).StartsWith(e, StringComparison.OrdinalIgnoreCase)))
-            .Where(IsManaged)
-            .OrderBy(p => Path.GetFileName(p), StringComparer.Ordinal)
-            .ToImmutableArray();
-    }
-
-    private static bool IsManaged(string path)
-    {
-        try
-        {
-            AssemblyName.GetAssemblyName(path);
-            return true;
-        }
-        catch (Exception e) when (e is BadImageFormatException or FileLoadException)
-        {
-            return false;
-        }
-    }
+    private static ImmutableArray<string> FindReferencePaths() => PlatformReferences.Find(
+        new[] { "Microsoft.CodeAnalysis", "Microsoft.Build", "MlAtScale.Analyzers", "MlAtScale.Benchmark", "MlAtScale.Build", "xunit", "testhost", "Microsoft.TestPlatform", "Microsoft.VisualStudio", "NuGet", "Newtonsoft" });
 
     public static ImmutableArray<SyntaxTree> Parse(Corpus corpus, CancellationToken cancellationToken = default) =>
         corpus.Files.Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.Text, System.Text.Encoding.UTF8), ParseOptions, f.Path, cancellationToken)).ToImmutableArray();

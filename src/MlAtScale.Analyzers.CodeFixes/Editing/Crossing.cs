@@ -1,3 +1,4 @@
+using MlAtScale.Core.Edges;
 using Microsoft.CodeAnalysis;
 using MlAtScale.Analyzers.Model;
 

@@ -21,10 +21,10 @@ internal static class FixConventions
     public const string UnknownRole = RoleDeclarationAnalyzer.UnknownRoleReason;
 
     // The role baseline and policy file exactly as the analyzer reads them and the MlAtScaleUpdateBaseline build writes them.
-    public const string BaselineFileName = Policy.BaselineFile.FileName;
+    public const string BaselineFileName = MlAtScale.Core.Policy.BaselineFile.FileName;
     public const string PolicyFileName = Model.RoleModel.PolicyFileName;
-    public const string BaselineHeader = Policy.BaselineFile.Header;
+    public const string BaselineHeader = MlAtScale.Core.Policy.BaselineFile.Header;
 
     public static string BaselineKey(string user, string used, string userRole, string usedRole) =>
-        Policy.BaselineFile.Key(user, used, userRole, usedRole);
+        MlAtScale.Core.Policy.BaselineFile.Key(user, used, userRole, usedRole);
 }

@@ -13,8 +13,13 @@ internal static class SymbolIds
     /// conversion operators; the suffix is dropped elsewhere. It also throws for symbols that have no
     /// ID (parameters, locals, assemblies), which must never surface as an analyzer crash.
     /// </summary>
-    public static string? GetDeclarationId(ISymbol symbol)
+    public static string? GetDeclarationId(ISymbol symbol) => GetDeclarationId(symbol, out _);
+
+    /// <inheritdoc cref="GetDeclarationId(ISymbol)"/>
+    /// <param name="alternateId">For a method other than a conversion operator, the ID with its <c>~ReturnType</c> (null when it has none).</param>
+    public static string? GetDeclarationId(ISymbol symbol, out string? alternateId)
     {
+        alternateId = null;
         if (symbol is not (INamespaceSymbol or INamedTypeSymbol or IMethodSymbol or IPropertySymbol or IFieldSymbol or IEventSymbol))
         {
             return null;
@@ -36,6 +41,7 @@ internal static class SymbolIds
             var tilde = id.IndexOf('~', close < 0 ? 0 : close);
             if (tilde >= 0)
             {
+                alternateId = id;
                 id = id.Substring(0, tilde);
             }
         }

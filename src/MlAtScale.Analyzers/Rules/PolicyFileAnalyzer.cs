@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 using System.Collections.Generic;
-using MlAtScale.Analyzers.Policy;
+using MlAtScale.Core.Policy;
 
 namespace MlAtScale.Analyzers.Rules;
 

@@ -112,7 +112,12 @@ internal sealed class DocIdTypeProvider : ISignatureTypeProvider<string, object?
 
     public string GetGenericMethodParameter(object? genericContext, int index) => "``" + index;
 
-    public string GetGenericTypeParameter(object? genericContext, int index) => "`" + index;
+    /// <summary>
+    /// <c>`i</c>, or with the type arguments of a generic instantiation as the context (a string array),
+    /// the i-th of them: a base type's member signature read in the terms of the derived type.
+    /// </summary>
+    public string GetGenericTypeParameter(object? genericContext, int index) =>
+        genericContext is string[] arguments && index < arguments.Length ? arguments[index] : "`" + index;
 
     /// <summary><c>Ns.Outer`1.Inner`1</c> with arguments (A, B) becomes <c>Ns.Outer{A}.Inner{B}</c>.</summary>
     public string GetGenericInstantiation(string genericType, ImmutableArray<string> typeArguments)

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using MlAtScale.Analyzers.Model;
+using MlAtScale.Core.Edges;
 
 namespace MlAtScale.Build.Tasks.Report;
 
@@ -54,7 +54,7 @@ internal static class ExpiredAllowances
             return;
         }
 
-        foreach (var use in uses.Where(u => u.Kind == EdgeKinds.Exception && u.Expires != null))
+        foreach (var use in uses.Where(u => u.Kind == EdgeKinds.Allowance && u.Expires != null))
         {
             use.Expired = list.Any(e => e.Role == use.To && e.Expires == use.Expires!.Trim() && Covers(e.Owner, use.User));
         }

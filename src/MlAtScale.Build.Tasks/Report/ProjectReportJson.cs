@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using MlAtScale.Analyzers.Model;
+using MlAtScale.Core.Edges;
+using MlAtScale.Core.Policy;
 
 namespace MlAtScale.Build.Tasks.Report;
 
@@ -229,7 +230,7 @@ internal static class ProjectReportJson
             w.WriteString(JsonNames.Justification, use.Justification);
         }
 
-        if (use.Kind == EdgeKinds.Exception)
+        if (use.Kind == EdgeKinds.Allowance)
         {
             w.StringOrNull(JsonNames.Expires, use.Expires);
             w.WriteBoolean(JsonNames.Expired, use.Expired);
@@ -255,7 +256,7 @@ internal static class ProjectReportJson
             w.WriteString(JsonNames.From, use.From);
             w.StringOrNull(JsonNames.To, use.To);
             w.StringOrNull("usedAssembly", use.UsedAssembly);
-            if (use.Kind == EdgeKinds.Exception)
+            if (use.Kind == EdgeKinds.Allowance)
             {
                 w.WriteString(JsonNames.User, use.User);
                 w.StringOrNull(JsonNames.Justification, use.Justification);
@@ -493,7 +494,7 @@ internal static class ProjectReportJson
         foreach (var use in dto.Permitted ?? new List<PermittedDto>())
         {
             var kind = Required(use.Kind, "permitted[].kind");
-            var exception = kind == EdgeKinds.Exception;
+            var exception = kind == EdgeKinds.Allowance;
             report.Uses.Add(new RoleUse(
                 kind,
                 EdgeRuleId,

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using MlAtScale.Analyzers.Model;
+using MlAtScale.Core.Edges;
+using MlAtScale.Core.Policy;
 
 namespace MlAtScale.Build.Tasks.Report;
 
@@ -98,7 +99,7 @@ internal sealed class RoleUse
     public string? UsedAssembly { get; set; }
 
     /// <summary>Permitted uses (kinds policy, contract, exception): counted per edge and allowance, not listed per location.</summary>
-    public bool IsPermitted => Kind is EdgeKinds.Policy or EdgeKinds.Contract or EdgeKinds.Exception;
+    public bool IsPermitted => Kind is EdgeKinds.Policy or EdgeKinds.Contract or EdgeKinds.Allowance;
 
     public static int Compare(RoleUse a, RoleUse b)
     {
@@ -125,7 +126,7 @@ internal sealed class RoleUse
 
     /// <summary>The kinds the report understands: MLR0001 violations and the MLR0006 kinds of <see cref="EdgeKinds"/>.</summary>
     public static bool IsKnownKind(string? kind) =>
-        kind is EdgeKinds.Violation or EdgeKinds.Policy or EdgeKinds.Contract or EdgeKinds.Exception or EdgeKinds.Baseline;
+        kind is EdgeKinds.Violation or EdgeKinds.Policy or EdgeKinds.Contract or EdgeKinds.Allowance or EdgeKinds.Baseline;
 
     /// <summary>Identity of a use across target frameworks of one project.</summary>
     public string Key => string.Join("\u0001", Project, RuleId, Kind, File, Line, Column, User, Used, From, To, UsedAssembly, Justification, Expires);
@@ -213,7 +214,7 @@ internal sealed class EdgeSummary
             case EdgeKinds.Contract:
                 Contract += use.Count;
                 break;
-            case EdgeKinds.Exception:
+            case EdgeKinds.Allowance:
                 Exception += use.Count;
                 var text = use.Justification ?? string.Empty;
                 Justifications[text] = (Justifications.TryGetValue(text, out var n) ? n : 0) + use.Count;
@@ -290,7 +291,7 @@ internal sealed class AllowanceSummary
     public static List<AllowanceSummary> Summarize(IEnumerable<RoleUse> uses)
     {
         var allowances = new Dictionary<string, AllowanceSummary>(StringComparer.Ordinal);
-        foreach (var use in uses.Where(u => u.Kind == EdgeKinds.Exception))
+        foreach (var use in uses.Where(u => u.Kind == EdgeKinds.Allowance))
         {
             var key = string.Join("\u0001", use.Project, use.User, use.From, use.To, use.Justification ?? "\u0002", use.Expires ?? "\u0002");
             if (!allowances.TryGetValue(key, out var allowance))

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using MlAtScale.Analyzers.Model;
+using MlAtScale.Core.Edges;
 
 namespace MlAtScale.Build.Tasks.Report;
 

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using MlAtScale.Analyzers.CodeFixes;
 using MlAtScale.Analyzers.CodeFixes.Editing;
 using MlAtScale.Analyzers.Model;
-using MlAtScale.Analyzers.Policy;
+using MlAtScale.Core.Policy;
 
 namespace MlAtScale.Analyzers.Tests.CodeFixes;
 

@@ -1,5 +1,5 @@
 using System.Linq;
-using MlAtScale.Analyzers.Policy;
+using MlAtScale.Core.Policy;
 
 namespace MlAtScale.Analyzers.Tests.Policy;
 
@@ -104,7 +104,7 @@ public sealed class PolicyParserTests
     [InlineData("M:TorchSharp.torch.Tensor.backward", "M:TorchSharp.torch.Tensor.backward")]
     [InlineData("M:A.B.op_Implicit(A.B)~System.Int32", "M:A.B.op_Implicit")]
     public void OverloadGroupIds(string id, string group) =>
-        Assert.Equal(group, MlAtScale.Analyzers.Policy.MappingIndex.OverloadGroupId(id));
+        Assert.Equal(group, MlAtScale.Core.Policy.MappingIndex.OverloadGroupId(id));
 
     [Fact]
     public void RolesDeclaredInAnotherFileAreKnown()

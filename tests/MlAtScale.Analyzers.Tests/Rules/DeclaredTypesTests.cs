@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using MlAtScale.Analyzers.Rules;
+using MlAtScale.Analyzers.Uses;
 using MlAtScale.Analyzers.Tests.Verifiers;
 using Xunit;
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
+using MlAtScale.Core.Policy;
 using Microsoft.CodeAnalysis;
 using MlAtScale.Robustness.Analysis;
 using MlAtScale.Robustness.Fuzz;
@@ -16,7 +17,7 @@ namespace MlAtScale.Robustness.Tests;
 public sealed class RegressionTests
 {
     private static readonly MethodInfo Suggest = typeof(MlAtScale.Analyzers.Rules.PolicyFileAnalyzer).Assembly
-        .GetType("MlAtScale.Analyzers.Policy.PolicyParser", throwOnError: true)!
+        .GetType("MlAtScale.Core.Policy.PolicyParser", throwOnError: true)!
         .GetMethod("Suggest", BindingFlags.Public | BindingFlags.Static)!;
 
     /// <summary>

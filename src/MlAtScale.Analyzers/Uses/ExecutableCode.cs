@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace MlAtScale.Analyzers.Rules;
+namespace MlAtScale.Analyzers.Uses;
 
 /// <summary>
 /// Where executable code starts in a declaration: bodies, expression bodies, field, property, enum-member

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 
-namespace MlAtScale.Analyzers.Policy;
+namespace MlAtScale.Core.Policy;
 
 /// <summary>One recorded violation: keyed by symbols and roles, never by line numbers.</summary>
 internal sealed class BaselineEntry

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.IO;
-using MlAtScale.Analyzers.Policy;
+using MlAtScale.Core.Policy;
 
-namespace MlAtScale.Analyzers.Model;
+namespace MlAtScale.Core.Catalog;
 
 /// <summary>
 /// The built-in catalog of well-known ML and data APIs, in the policy file's own syntax, shipped as
@@ -10,7 +10,7 @@ namespace MlAtScale.Analyzers.Model;
 /// </summary>
 internal static class RoleCatalog
 {
-    public const string ResourceName = "MlAtScale.Analyzers.Catalog.MlRoles.catalog.txt";
+    public const string ResourceName = "MlAtScale.Core.Catalog.MlRoles.catalog.txt";
     public const string VirtualPath = "MlRoles.catalog.txt";
 
     public static string Text { get; } = ReadText();

@@ -1,8 +1,11 @@
 using System.Collections.Immutable;
 
-namespace MlAtScale.Analyzers.Model;
+namespace MlAtScale.Core.Precedence;
 
-/// <summary>Where an ownership claim comes from, strongest first (DESIGN.md "Ownership").</summary>
+/// <summary>
+/// Where an ownership claim comes from, strongest first: the symbol's own or an enclosing attribute,
+/// the policy file (a symbol, else the longest namespace), the assembly attribute, the built-in catalog.
+/// </summary>
 internal enum OwnershipSource
 {
     Attribute = 1,
@@ -41,7 +44,8 @@ internal readonly struct Claim
     /// <summary>A claim made on a type or member (not on a namespace or an assembly).</summary>
     public bool IsSymbolLevel => Source is OwnershipSource.Attribute or OwnershipSource.PolicySymbol or OwnershipSource.CatalogSymbol;
 
-    public Claim Further() => IsNone ? this : new Claim(Value, Source, Distance + 1);
+    /// <summary>This claim as seen from one level further in (a member of the claimed type, a type of the claimed namespace): one step more distant.</summary>
+    public Claim Inherited() => IsNone ? this : new Claim(Value, Source, Distance + 1);
 
     /// <summary>True when this claim beats <paramref name="other"/>.</summary>
     public bool IsStrongerThan(Claim other) =>

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace MlAtScale.Analyzers.Policy;
+namespace MlAtScale.Core.Policy;
 
 /// <summary>
 /// Parses the line-based policy syntax (docs/policy-file.md). Every malformed line becomes a

@@ -1,15 +1,26 @@
-namespace MlAtScale.Analyzers.Model;
+namespace MlAtScale.Core.Edges;
 
 /// <summary>
-/// The kinds of role-to-role use, and the names of the diagnostic properties that carry a use's facts
-/// into the compiler's SARIF log (read by the build report: one rule engine).
+/// The contract between the analyzer and the report: the kinds of role-to-role use (as the report's
+/// schema spells them), and the names of the diagnostic properties that carry a use's facts through the
+/// compiler's SARIF log. The analyzer's Reporting folder is the only writer, the task's Sarif reader
+/// the only reader; neither spells a name itself.
 /// </summary>
-public static class EdgeKinds
+internal static class EdgeKinds
 {
+    /// <summary>A role boundary crossed without permission (MLR0001).</summary>
     public const string Violation = "violation";
+
+    /// <summary>A use the policy file's <c>A -> B</c> edge allows.</summary>
     public const string Policy = "policy";
+
+    /// <summary>A use of a contract, which every role may use.</summary>
     public const string Contract = "contract";
-    public const string Exception = "exception";
+
+    /// <summary>A use an <c>[AllowRoleCrossing]</c> allows; the report's schema calls it an exception.</summary>
+    public const string Allowance = "exception";
+
+    /// <summary>A violation the role baseline records as known.</summary>
     public const string Baseline = "baseline";
 
     public const string UserProperty = "user";

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace MlAtScale.Analyzers.Rules;
+namespace MlAtScale.Analyzers.Uses;
 
 /// <summary>
 /// The type a name in a member's signature stands for, read from the declared member instead of

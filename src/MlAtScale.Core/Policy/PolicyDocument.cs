@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace MlAtScale.Analyzers.Policy;
+namespace MlAtScale.Core.Policy;
 
 /// <summary>A position in a policy file: zero-based line and column, and the absolute character span.</summary>
 internal readonly struct PolicySpan

@@ -5,10 +5,11 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using MlAtScale.Analyzers.Model;
+using MlAtScale.Core.Edges;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace MlAtScale.Analyzers.Rules;
+namespace MlAtScale.Analyzers.Reporting;
 
 /// <summary>
 /// The report data of one compilation (MLR0006): permitted uses are counted per role edge, kind, used

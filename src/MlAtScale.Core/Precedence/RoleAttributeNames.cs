@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MlAtScale.Analyzers.Model;
+namespace MlAtScale.Core.Precedence;
 
 /// <summary>
 /// How the MlAtScale attributes are recognised and what role each gives, shared by the analyzer

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace MlAtScale.Analyzers.Rules;
+namespace MlAtScale.Analyzers.Uses;
 
 /// <summary>
 /// What the syntax of one operation block binds to, read from the operation tree that the analyzer

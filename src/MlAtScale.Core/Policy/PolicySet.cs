@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace MlAtScale.Analyzers.Policy;
+namespace MlAtScale.Core.Policy;
 
 /// <summary>
 /// The policy files of one project, parsed and ordered the one way both the analyzer and the report

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MlAtScale.Analyzers.Policy;
+namespace MlAtScale.Core.Policy;
 
 /// <summary>
 /// The merged mappings of one layer (the policy files, or the catalog), indexed by documentation-comment
