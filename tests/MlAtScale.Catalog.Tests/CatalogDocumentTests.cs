@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Xml.Linq;
 using MlAtScale.Analyzers.Model;
 
 namespace MlAtScale.Catalog.Tests;
@@ -34,6 +35,53 @@ public sealed class CatalogDocumentTests
         {
             Assert.Single(page.Split('\n'), line => line.StartsWith($"| `` {mapping.Id}{(mapping.IncludesDerived ? "+" : string.Empty)} `` |", StringComparison.Ordinal));
         }
+    }
+
+    /// <summary>
+    /// The versions a family's `packages:` line names are the ones the two catalog test projects restore:
+    /// after each package name, the parenthesis starts with "oldest and newest" (or the one version checked).
+    /// </summary>
+    [Fact]
+    public void PackageVersionsInTheCatalogAreTheOnesTheTestsRestore()
+    {
+        var root = RepositoryRoot();
+        var props = XDocument.Load(Path.Combine(root, "Directory.Packages.props")).Descendants("PackageVersion").ToList();
+        string? Version(string name, string? set) =>
+            props.LastOrDefault(p => (string?)p.Attribute(set is null ? "Include" : "Update") == name
+                && (set is null || ((string?)p.Attribute("Condition") ?? string.Empty).Contains($"== '{set}'", StringComparison.Ordinal)))?.Attribute("Version")?.Value;
+        string[] References(string project) => XDocument.Load(Path.Combine(root, "tests", project, project + ".csproj")).Descendants("PackageReference")
+            .Select(r => (string)r.Attribute("Include")!).Where(n => !n.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) && !n.StartsWith("xunit", StringComparison.Ordinal) && n != "Microsoft.NET.Test.Sdk").ToArray();
+        var newest = References("MlAtScale.Catalog.Tests");
+        var oldest = References("MlAtScale.Catalog.OldestTests");
+
+        var checkedNames = 0;
+        var wrong = new System.Collections.Generic.List<string>();
+        foreach (var name in newest.Union(oldest))
+        {
+            var newVersion = newest.Contains(name) ? Version(name, "newest") ?? Version(name, null) : null;
+            var oldVersion = oldest.Contains(name) ? Version(name, "oldest") ?? Version(name, null) : null;
+            var expected = (oldVersion, newVersion) switch
+            {
+                ({ } o, { } n) when o != n => $"{o} and {n}",
+                (_, { } n) => n,
+                ({ } o, null) => o,
+                _ => throw new InvalidOperationException(name),
+            };
+            foreach (var family in CatalogFamilies.All)
+            {
+                foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(family.Packages, $@"(?<![\w.]){System.Text.RegularExpressions.Regex.Escape(name)}(?![\w.])[^(]*\(([^)]*)\)"))
+                {
+                    checkedNames++;
+                    if (!match.Groups[1].Value.StartsWith(expected, StringComparison.Ordinal))
+                    {
+                        wrong.Add($"{family.Name}: {name} ({match.Groups[1].Value}), restored: {expected}");
+                    }
+                }
+            }
+        }
+
+        Assert.Empty(wrong);
+        Assert.True(checkedNames >= 40, $"only {checkedNames} package versions found in the catalog");
     }
 
     /// <summary>Renders the page: a summary of every family, then one part per section with each family's reason and entries.</summary>
