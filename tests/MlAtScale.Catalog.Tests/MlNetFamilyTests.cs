@@ -179,7 +179,7 @@ public sealed class MlNetFamilyTests
             public sealed class FeatureExplorer
             {
                 public IDataView Load(MLContext ml, string connectionString) =>
-                    ml.Data.{|#7:CreateDatabaseLoader|}<CustomerRow>().{|#8:Load|}(new {|#9:DatabaseSource|}(SqlClientFactory.{|#10:Instance|}, connectionString, "SELECT * FROM customers"));
+                    ml.Data.{|#7:CreateDatabaseLoader<CustomerRow>|}().{|#8:Load|}(new {|#9:DatabaseSource|}(SqlClientFactory.{|#10:Instance|}, connectionString, "SELECT * FROM customers"));
             }
 
             // An ETL job that fine-tunes a text classifier.
