@@ -120,6 +120,14 @@ public sealed class CatalogDocumentTests
               same entries against it. The entries that name APIs newer than the oldest version are listed in
               that test with the version that introduced them; documentation IDs that changed between
               versions are listed in both forms.
+            - Where the oldest served version is another library under the same name, or cannot be restored
+              beside the rest, the oldest one that can is checked: OpenAI 2.1.0 (1.11.0 is an unrelated
+              community client), Azure.AI.OpenAI 2.1.0 (1.0.0-beta.6 is the retired preview API),
+              Microsoft.SemanticKernel.Core 1.80.1 (the 0.19 preview is a different API),
+              Microsoft.Extensions.AI 10.5.0 (Semantic Kernel 1.80.1 needs it; 9.10.2 is older),
+              Microsoft.ML.Tokenizers 2.0.1 (Microsoft.ML.TorchSharp 0.23.1 needs it), Quartz 3.20.0 with
+              Quartz.Extensions.Hosting 3.14.0 (the oldest hosting package; Quartz 3.0.7 has no host
+              integration), Grpc.AspNetCore.Server 2.42.0 (the oldest server package served).
             - Packages that are not served where this product is built (Microsoft.ML.TimeSeries,
               Microsoft.ML.Recommender, Microsoft.ML.AutoML, Microsoft.Extensions.ML) are checked against
               stand-ins that declare the listed types and members with the packages' names and parameter
