@@ -126,8 +126,8 @@ public sealed class CatalogDocumentTests
               Microsoft.SemanticKernel.Core 1.80.1 (the 0.19 preview is a different API),
               Microsoft.Extensions.AI 10.5.0 (Semantic Kernel 1.80.1 needs it; 9.10.2 is older),
               Microsoft.ML.Tokenizers 2.0.1 (Microsoft.ML.TorchSharp 0.23.1 needs it), Quartz 3.20.0 with
-              Quartz.Extensions.Hosting 3.14.0 (the oldest hosting package; Quartz 3.0.7 has no host
-              integration), Grpc.AspNetCore.Server 2.42.0 (the oldest server package served).
+              Quartz.Extensions.Hosting 3.14.0 (the oldest hosting package served needs Quartz 3.14 or later,
+              and 3.20.0 is the next Quartz served), Grpc.AspNetCore.Server 2.42.0 (the oldest server package served).
             - Packages that are not served where this product is built (Microsoft.ML.TimeSeries,
               Microsoft.ML.Recommender, Microsoft.ML.AutoML, Microsoft.Extensions.ML) are checked against
               stand-ins that declare the listed types and members with the packages' names and parameter
