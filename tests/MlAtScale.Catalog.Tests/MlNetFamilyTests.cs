@@ -28,16 +28,6 @@ public sealed class MlNetFamilyTests
                 public string Label { get; set; } = "";
             }
 
-            public sealed class DailyChurn
-            {
-                public float Churned { get; set; }
-            }
-
-            public sealed class ChurnForecast
-            {
-                public float[] Forecast { get; set; } = new float[0];
-            }
-
             [DataScience]
             public sealed class ModelZoo
             {
@@ -89,16 +79,6 @@ public sealed class MlNetFamilyTests
             public sealed class OnnxOutput
             {
                 public float[] Probabilities { get; set; } = new float[0];
-            }
-
-            public sealed class DailyChurn
-            {
-                public float Churned { get; set; }
-            }
-
-            public sealed class ChurnForecast
-            {
-                public float[] Forecast { get; set; } = new float[0];
             }
 
             [Production]

@@ -27,6 +27,18 @@ public static class RealCode
                 [ColumnName("PredictedLabel")] public bool WillChurn { get; set; }
                 public float Probability { get; set; }
             }
+
+            [MlAtScale.RoleContract]
+            public sealed class DailyChurn
+            {
+                public float Churned { get; set; }
+            }
+
+            [MlAtScale.RoleContract]
+            public sealed class ChurnForecast
+            {
+                public float[] Forecast { get; set; } = new float[0];
+            }
         }
         """;
 
