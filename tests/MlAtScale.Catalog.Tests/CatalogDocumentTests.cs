@@ -117,7 +117,9 @@ public sealed class CatalogDocumentTests
               gets no diagnostic and that the classic cross-role mistakes get exactly the expected MLR0001.
             - `tests/MlAtScale.Catalog.OldestTests` restores the oldest served version of each family that
               has more than one (the first version of each pair in the *packages* lines below) and checks the
-              same entries against it. The entries that name APIs newer than the oldest version are listed in
+              same entries against it; it also runs the ML.NET families' realistic code (the no-noise and
+              mixed tests) on Microsoft.ML 5.0.1, Microsoft.ML.TorchSharp 0.23.1 and Microsoft.ML.Tokenizers
+              2.0.1. The entries that name APIs newer than the oldest version are listed in
               that test with the version that introduced them; documentation IDs that changed between
               versions are listed in both forms.
             - Where the oldest served version is another library under the same name, or cannot be restored
