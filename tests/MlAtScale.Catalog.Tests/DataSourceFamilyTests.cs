@@ -218,6 +218,23 @@ public sealed class DataSourceFamilyTests
                     return keys + (next is null ? 0 : 1) + (download.IsCompleted ? 1 : 0);
                 }
             }
+
+            // A KPI report that reads the document store, the search index, the warehouse and the lake itself
+            // (inherited members are reported by their declaring type: DbConnection.OpenAsync, Response<T>.Resource).
+            [BusinessAnalysis]
+            public sealed class RetentionReport
+            {
+                public async Task<long> ActiveCustomersAsync(Microsoft.Azure.Cosmos.{|#10:Container|} customers, Elastic.Clients.Elasticsearch.{|#11:ElasticsearchClient|} search,
+                    ClickHouse.Driver.ADO.{|#12:ClickHouseConnection|} warehouse, Azure.Storage.Blobs.{|#13:BlobContainerClient|} lake, Stream arrowFile)
+                {
+                    var count = await customers.{|#14:GetItemQueryIterator<long>|}("SELECT VALUE COUNT(1) FROM c").{|#15:ReadNextAsync|}();
+                    var found = await search.{|#16:CountAsync<CustomerRow>|}();
+                    await warehouse.{|#17:OpenAsync|}();
+                    var exists = await lake.{|#18:ExistsAsync|}();
+                    using var reader = new Apache.Arrow.Ipc.{|#19:ArrowFileReader|}(arrowFile);
+                    return count.{|#20:Resource|}.Sum() + found.{|#21:Count|} + (exists.Value ? 1 : 0);
+                }
+            }
         }
         """,
         VerifyCS.Diagnostic("MLR0001").WithLocation(0).WithArguments("FeatureLab.CountAsync", "DataScience", "ParquetSerializer.DeserializeAsync<T>", "DataEngineering"),
@@ -229,5 +246,17 @@ public sealed class DataSourceFamilyTests
         VerifyCS.Diagnostic("MLR0001").WithLocation(6).WithArguments("LiveScorer.Poll", "Production", "IAmazonS3", "DataEngineering"),
         VerifyCS.Diagnostic("MLR0001").WithLocation(7).WithArguments("LiveScorer.Poll", "Production", "IConsumer<TKey, TValue>.Consume", "DataEngineering"),
         VerifyCS.Diagnostic("MLR0001").WithLocation(8).WithArguments("LiveScorer.Poll", "Production", "IServer.Keys", "DataEngineering"),
-        VerifyCS.Diagnostic("MLR0001").WithLocation(9).WithArguments("LiveScorer.Poll", "Production", "IAmazonS3.GetObjectAsync", "DataEngineering"));
+        VerifyCS.Diagnostic("MLR0001").WithLocation(9).WithArguments("LiveScorer.Poll", "Production", "IAmazonS3.GetObjectAsync", "DataEngineering"),
+        VerifyCS.Diagnostic("MLR0001").WithLocation(10).WithArguments("RetentionReport.ActiveCustomersAsync", "BusinessAnalysis", "Container", "DataEngineering"),
+        VerifyCS.Diagnostic("MLR0001").WithLocation(11).WithArguments("RetentionReport.ActiveCustomersAsync", "BusinessAnalysis", "ElasticsearchClient", "DataEngineering"),
+        VerifyCS.Diagnostic("MLR0001").WithLocation(12).WithArguments("RetentionReport.ActiveCustomersAsync", "BusinessAnalysis", "ClickHouseConnection", "DataEngineering"),
+        VerifyCS.Diagnostic("MLR0001").WithLocation(13).WithArguments("RetentionReport.ActiveCustomersAsync", "BusinessAnalysis", "BlobContainerClient", "DataEngineering"),
+        VerifyCS.Diagnostic("MLR0001").WithLocation(14).WithArguments("RetentionReport.ActiveCustomersAsync", "BusinessAnalysis", "Container.GetItemQueryIterator<T>", "DataEngineering"),
+        VerifyCS.Diagnostic("MLR0001").WithLocation(15).WithArguments("RetentionReport.ActiveCustomersAsync", "BusinessAnalysis", "FeedIterator<T>.ReadNextAsync", "DataEngineering"),
+        VerifyCS.Diagnostic("MLR0001").WithLocation(16).WithArguments("RetentionReport.ActiveCustomersAsync", "BusinessAnalysis", "ElasticsearchClient.CountAsync<TDocument>", "DataEngineering"),
+        VerifyCS.Diagnostic("MLR0001").WithLocation(17).WithArguments("RetentionReport.ActiveCustomersAsync", "BusinessAnalysis", "DbConnection.OpenAsync", "DataEngineering"),
+        VerifyCS.Diagnostic("MLR0001").WithLocation(18).WithArguments("RetentionReport.ActiveCustomersAsync", "BusinessAnalysis", "BlobContainerClient.ExistsAsync", "DataEngineering"),
+        VerifyCS.Diagnostic("MLR0001").WithLocation(19).WithArguments("RetentionReport.ActiveCustomersAsync", "BusinessAnalysis", "ArrowFileReader", "DataEngineering"),
+        VerifyCS.Diagnostic("MLR0001").WithLocation(20).WithArguments("RetentionReport.ActiveCustomersAsync", "BusinessAnalysis", "Response<T>.Resource", "DataEngineering"),
+        VerifyCS.Diagnostic("MLR0001").WithLocation(21).WithArguments("RetentionReport.ActiveCustomersAsync", "BusinessAnalysis", "CountResponse.Count", "DataEngineering"));
 }

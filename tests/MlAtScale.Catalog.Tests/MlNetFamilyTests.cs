@@ -162,6 +162,17 @@ public sealed class MlNetFamilyTests
                     ml.Data.{|#7:CreateDatabaseLoader<CustomerRow>|}().{|#8:Load|}(new {|#9:DatabaseSource|}(SqlClientFactory.{|#10:Instance|}, connectionString, "SELECT * FROM customers"));
             }
 
+            // A KPI dashboard that trains its own forecaster and recommender.
+            [BusinessAnalysis]
+            public sealed class RetentionDashboard
+            {
+                public ITransformer Forecast(MLContext ml, IDataView daily) =>
+                    ml.Forecasting.{|#12:ForecastBySsa|}(nameof(ChurnForecast.Forecast), nameof(DailyChurn.Churned), 7, 30, 365, 7).{|#13:Fit|}(daily);
+
+                public IEstimator<ITransformer> Recommender(MLContext ml) =>
+                    ml.Recommendation().{|#14:Trainers|}.{|#15:MatrixFactorization|}("Rating", "ItemKey", "UserKey");
+            }
+
             // An ETL job that fine-tunes a text classifier.
             [DataEngineering]
             public sealed class TicketCleaner
@@ -182,5 +193,9 @@ public sealed class MlNetFamilyTests
         VerifyCS.Diagnostic("MLR0001").WithLocation(8).WithArguments("FeatureExplorer.Load", "DataScience", "DatabaseLoader.Load", "DataEngineering"),
         VerifyCS.Diagnostic("MLR0001").WithLocation(9).WithArguments("FeatureExplorer.Load", "DataScience", "DatabaseSource", "DataEngineering"),
         VerifyCS.Diagnostic("MLR0001").WithLocation(10).WithArguments("FeatureExplorer.Load", "DataScience", "SqlClientFactory.Instance", "DataEngineering"),
-        VerifyCS.Diagnostic("MLR0001").WithLocation(11).WithArguments("TicketCleaner.Classifier", "DataEngineering", "TorchSharpCatalog.TextClassification", "DataScience"));
+        VerifyCS.Diagnostic("MLR0001").WithLocation(11).WithArguments("TicketCleaner.Classifier", "DataEngineering", "TorchSharpCatalog.TextClassification", "DataScience"),
+        VerifyCS.Diagnostic("MLR0001").WithLocation(12).WithArguments("RetentionDashboard.Forecast", "BusinessAnalysis", "TimeSeriesCatalog.ForecastBySsa", "DataScience"),
+        VerifyCS.Diagnostic("MLR0001").WithLocation(13).WithArguments("RetentionDashboard.Forecast", "BusinessAnalysis", "SsaForecastingEstimator.Fit", "DataScience"),
+        VerifyCS.Diagnostic("MLR0001").WithLocation(14).WithArguments("RetentionDashboard.Recommender", "BusinessAnalysis", "RecommendationCatalog.Trainers", "DataScience"),
+        VerifyCS.Diagnostic("MLR0001").WithLocation(15).WithArguments("RetentionDashboard.Recommender", "BusinessAnalysis", "RecommendationCatalog.RecommendationTrainers.MatrixFactorization", "DataScience"));
 }

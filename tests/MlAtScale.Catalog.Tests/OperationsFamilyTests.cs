@@ -167,6 +167,19 @@ public sealed class OperationsFamilyTests
                 }
             }
 
+            // An experiment that exposes its model over gRPC with a health check.
+            [DataScience]
+            public sealed class ExperimentServer
+            {
+                public void Expose(Microsoft.Extensions.DependencyInjection.IServiceCollection services, Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)
+                {
+                    Microsoft.Extensions.DependencyInjection.GrpcServicesExtensions.{|#10:AddGrpc|}(services);
+                    Microsoft.Extensions.DependencyInjection.HealthCheckServiceCollectionExtensions.{|#11:AddHealthChecks|}(services);
+                    endpoints.{|#12:MapGrpcService<SelfSchedulingTrainer>|}();
+                    endpoints.{|#13:MapHealthChecks|}("/healthz");
+                }
+            }
+
             // An ETL class that exposes a metrics endpoint and sets up tracing itself.
             [DataEngineering]
             public sealed class IngestionHost
@@ -188,5 +201,9 @@ public sealed class OperationsFamilyTests
         VerifyCS.Diagnostic("MLR0001").WithLocation(6).WithArguments("IngestionHost.Expose", "DataEngineering", "MetricServerMiddlewareExtensions.MapMetrics", "Production"),
         VerifyCS.Diagnostic("MLR0001").WithLocation(7).WithArguments("IngestionHost.Expose", "DataEngineering", "Sdk.CreateTracerProviderBuilder", "Production"),
         VerifyCS.Diagnostic("MLR0001").WithLocation(8).WithArguments("SelfSchedulingTrainer.ScheduleAsync", "DataScience", "IContainerOperations.ListContainersAsync", "Production"),
-        VerifyCS.Diagnostic("MLR0001").WithLocation(9).WithArguments("SelfSchedulingTrainer.ScheduleAsync", "DataScience", "ContainersListParameters", "Production"));
+        VerifyCS.Diagnostic("MLR0001").WithLocation(9).WithArguments("SelfSchedulingTrainer.ScheduleAsync", "DataScience", "ContainersListParameters", "Production"),
+        VerifyCS.Diagnostic("MLR0001").WithLocation(10).WithArguments("ExperimentServer.Expose", "DataScience", "GrpcServicesExtensions.AddGrpc", "Production"),
+        VerifyCS.Diagnostic("MLR0001").WithLocation(11).WithArguments("ExperimentServer.Expose", "DataScience", "HealthCheckServiceCollectionExtensions.AddHealthChecks", "Production"),
+        VerifyCS.Diagnostic("MLR0001").WithLocation(12).WithArguments("ExperimentServer.Expose", "DataScience", "GrpcEndpointRouteBuilderExtensions.MapGrpcService<TService>", "Production"),
+        VerifyCS.Diagnostic("MLR0001").WithLocation(13).WithArguments("ExperimentServer.Expose", "DataScience", "HealthCheckEndpointRouteBuilderExtensions.MapHealthChecks", "Production"));
 }
