@@ -11,40 +11,8 @@ namespace MlAtScale.Catalog.Tests;
 /// </summary>
 public sealed class NoNoiseTests
 {
-    private const string Schema = """
-        using Microsoft.ML.Data;
-        namespace Churn.Contracts
-        {
-            [MlAtScale.RoleContract]
-            public sealed class CustomerRow
-            {
-                [LoadColumn(0)] public float Tenure { get; set; }
-                [LoadColumn(1)] public float MonthlySpend { get; set; }
-                [LoadColumn(2)] public float SupportCalls { get; set; }
-                [LoadColumn(3), ColumnName("Label")] public bool Churned { get; set; }
-            }
-
-            [MlAtScale.RoleContract]
-            public sealed class ChurnPrediction
-            {
-                [ColumnName("PredictedLabel")] public bool WillChurn { get; set; }
-                public float Probability { get; set; }
-            }
-        }
-        """;
-
-    private static Task VerifyAsync(string source, params DiagnosticResult[] expected)
-    {
-        var test = new VerifyCS.Test { ReferenceAssemblies = RealPackages.None, TestCode = source };
-        test.TestState.Sources.Add(("/0/Schema.cs", Schema));
-        test.TestState.Sources.Add(("/0/StandIns.cs", RealPackages.StandIns));
-        test.TestState.AdditionalReferences.AddRange(RealPackages.References);
-        test.ExpectedDiagnostics.AddRange(expected);
-        return test.RunAsync(CancellationToken.None);
-    }
-
     [Fact]
-    public Task ModellingCodeHasNoDiagnostics() => VerifyAsync("""
+    public Task ModellingCodeHasNoDiagnostics() => RealCode.VerifyAsync("""
         using System.IO;
         using Churn.Contracts;
         using Microsoft.ML;
@@ -77,7 +45,7 @@ public sealed class NoNoiseTests
         """);
 
     [Fact]
-    public Task EtlCodeHasNoDiagnostics() => VerifyAsync("""
+    public Task EtlCodeHasNoDiagnostics() => RealCode.VerifyAsync("""
         using System.Collections.Generic;
         using System.IO;
         using System.Linq;
@@ -115,7 +83,7 @@ public sealed class NoNoiseTests
         """);
 
     [Fact]
-    public Task ServingCodeHasNoDiagnostics() => VerifyAsync("""
+    public Task ServingCodeHasNoDiagnostics() => RealCode.VerifyAsync("""
         using Churn.Contracts;
         using Microsoft.AspNetCore.Builder;
         using Microsoft.AspNetCore.Http;
@@ -146,7 +114,7 @@ public sealed class NoNoiseTests
         """);
 
     [Fact]
-    public Task CrossRoleMistakesGetExactlyTheExpectedDiagnostics() => VerifyAsync("""
+    public Task CrossRoleMistakesGetExactlyTheExpectedDiagnostics() => RealCode.VerifyAsync("""
         using Churn.Contracts;
         using Microsoft.AspNetCore.Builder;
         using Microsoft.AspNetCore.Mvc;

@@ -26,8 +26,10 @@ public static class RealPackages
     public static readonly ReferenceAssemblies None = new("net10.0");
 
     /// <summary>
-    /// Stand-ins with the exact public signatures of packages that are not served where this product
-    /// is built: Microsoft.Extensions.ML and Microsoft.ML.OnnxConverter (documented in docs/catalog.md).
+    /// Stand-ins for packages that are not served where this product is built (documented in
+    /// docs/catalog.md): Microsoft.Extensions.ML, Microsoft.ML.TimeSeries, Microsoft.ML.Recommender and
+    /// Microsoft.ML.AutoML. They declare the types and members the catalog lists, with the packages'
+    /// namespaces, names and parameter lists; bodies and some returned types are simplified.
     /// </summary>
     public const string StandIns = """
         namespace Microsoft.Extensions.ML
@@ -72,10 +74,142 @@ public static class RealPackages
 
         namespace Microsoft.ML
         {
-            public static class OnnxExportExtensions
+            using System.Collections.Generic;
+            using Microsoft.ML.Data;
+            using Microsoft.ML.Trainers;
+            using Microsoft.ML.Transforms.TimeSeries;
+
+            public static class TimeSeriesCatalog
             {
-                public static void ConvertToOnnx(this ModelOperationsCatalog catalog, ITransformer transform, IDataView inputData, System.IO.Stream stream) { }
-                public static void ConvertToOnnx(this ModelOperationsCatalog catalog, ITransformer transform, IDataView inputData, System.IO.Stream stream, params string[] outputColumns) { }
+                public static SsaForecastingEstimator ForecastBySsa(this ForecastingCatalog catalog, string outputColumnName, string inputColumnName, int windowSize, int seriesLength, int trainSize, int horizon,
+                    bool isAdaptive = false, float discountFactor = 1, RankSelectionMethod rankSelectionMethod = RankSelectionMethod.Exact, int? rank = null, int? maxRank = null,
+                    bool shouldStabilize = true, bool shouldMaintainInfo = false, GrowthRatio? maxGrowth = null, string? confidenceLowerBoundColumn = null, string? confidenceUpperBoundColumn = null,
+                    float confidenceLevel = 0.95f, bool variableHorizon = false) => throw null!;
+            }
+
+            public static class RecommenderCatalog
+            {
+                public static RecommendationCatalog Recommendation(this MLContext ctx) => throw null!;
+            }
+
+            public sealed class RecommendationCatalog
+            {
+                public RecommendationTrainers Trainers => throw null!;
+                public RegressionMetrics Evaluate(IDataView data, string labelColumnName = "Label", string scoreColumnName = "Score") => throw null!;
+                public IReadOnlyList<TrainCatalogBase.CrossValidationResult<RegressionMetrics>> CrossValidate(IDataView data, IEstimator<ITransformer> estimator, int numberOfFolds = 5, string labelColumnName = "Label", string? samplingKeyColumnName = null, int? seed = null) => throw null!;
+
+                public sealed class RecommendationTrainers
+                {
+                    public MatrixFactorizationTrainer MatrixFactorization(string labelColumnName, string matrixColumnIndexColumnName, string matrixRowIndexColumnName, int approximationRank = 8, double learningRate = 0.1, int numberOfIterations = 20) => throw null!;
+                    public MatrixFactorizationTrainer MatrixFactorization(MatrixFactorizationTrainer.Options options) => throw null!;
+                }
+            }
+        }
+
+        namespace Microsoft.ML.Trainers
+        {
+            public sealed class MatrixFactorizationTrainer : IEstimator<ITransformer>
+            {
+                public ITransformer Fit(IDataView input) => throw null!;
+                public SchemaShape GetOutputSchema(SchemaShape inputSchema) => throw null!;
+
+                public sealed class Options
+                {
+                    public string? MatrixColumnIndexColumnName;
+                    public string? MatrixRowIndexColumnName;
+                    public string? LabelColumnName;
+                    public int NumberOfIterations = 20;
+                    public int ApproximationRank = 8;
+                }
+            }
+        }
+
+        namespace Microsoft.ML.Transforms.TimeSeries
+        {
+            using Microsoft.ML.Data;
+            using Microsoft.ML.Runtime;
+
+            public enum RankSelectionMethod { Fixed, Exact, Fast }
+
+            public struct GrowthRatio
+            {
+                public int TimeSpan { get; set; }
+                public double Growth { get; set; }
+            }
+
+            public sealed class SsaForecastingEstimator : IEstimator<ITransformer>
+            {
+                public ITransformer Fit(IDataView input) => throw null!;
+                public SchemaShape GetOutputSchema(SchemaShape inputSchema) => throw null!;
+            }
+
+            public sealed class TimeSeriesPredictionEngine<TSrc, TDst> where TSrc : class where TDst : class, new()
+            {
+                public TDst Predict(TSrc example, int? horizon = null, float? confidenceLevel = null) => throw null!;
+                public void CheckPoint(IHostEnvironment env, string modelPath) { }
+            }
+
+            public static class TimeSeriesPredictionEngineExtensions
+            {
+                public static TimeSeriesPredictionEngine<TSrc, TDst> CreateTimeSeriesEngine<TSrc, TDst>(this ITransformer transformer, IHostEnvironment env, bool ignoreMissingColumns = false,
+                    SchemaDefinition? inputSchemaDefinition = null, SchemaDefinition? outputSchemaDefinition = null) where TSrc : class where TDst : class, new() => throw null!;
+            }
+        }
+
+        namespace Microsoft.ML.AutoML
+        {
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.ML.Data;
+
+            public static class MLContextExtension
+            {
+                public static AutoCatalog Auto(this MLContext mlContext) => throw null!;
+            }
+
+            public sealed class AutoCatalog
+            {
+                public BinaryClassificationExperiment CreateBinaryClassificationExperiment(uint maxExperimentTimeInSeconds) => throw null!;
+                public RegressionExperiment CreateRegressionExperiment(uint maxExperimentTimeInSeconds) => throw null!;
+            }
+
+            public sealed class BinaryClassificationExperiment
+            {
+                public ExperimentResult<BinaryClassificationMetrics> Execute(IDataView trainData, string labelColumnName = "Label", string? samplingKeyColumn = null,
+                    IEstimator<ITransformer>? preFeaturizer = null, IProgress<RunDetail<BinaryClassificationMetrics>>? progressHandler = null) => throw null!;
+            }
+
+            public sealed class RegressionExperiment
+            {
+                public ExperimentResult<RegressionMetrics> Execute(IDataView trainData, string labelColumnName = "Label", string? samplingKeyColumn = null,
+                    IEstimator<ITransformer>? preFeaturizer = null, IProgress<RunDetail<RegressionMetrics>>? progressHandler = null) => throw null!;
+            }
+
+            public sealed class ExperimentResult<TMetrics>
+            {
+                public RunDetail<TMetrics> BestRun => throw null!;
+            }
+
+            public class RunDetail<TMetrics>
+            {
+                public string TrainerName => throw null!;
+                public ITransformer Model => throw null!;
+                public TMetrics ValidationMetrics => throw null!;
+            }
+
+            public class AutoMLExperiment
+            {
+                public AutoMLExperiment(MLContext context, AutoMLExperimentSettings settings) { }
+                public Task<TrialResult> RunAsync(CancellationToken ct = default) => throw null!;
+            }
+
+            public class AutoMLExperimentSettings { }
+
+            public class TrialResult
+            {
+                public ITransformer Model => throw null!;
+                public double Metric => throw null!;
             }
         }
         """;
