@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using MlAtScale.Analyzers.Model;
+using MlAtScale.Core.Edges;
 using MlAtScale.Build.Tasks.Report;
 using Xunit;
 
