@@ -204,14 +204,15 @@ public static class Harness
         report.AppendLine();
         report.AppendLine("| shape | N | ours: CPU ms | no-op: CPU ms | ours / no-op | ours: telemetry ms | MLR0001 | exceptions |");
         report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-        await Shapes.MeasureAsync(ShapeKind.BinaryChain, 10, 1, System.Threading.CancellationToken.None); // JIT
+        var references = ReferencePool.ClosureOf(null, new[] { "MlAtScale.Attributes" });
+        await Shapes.MeasureAsync(ShapeKind.BinaryChain, 10, 1, references, AnalyzerHost.Analyzers, System.Threading.CancellationToken.None); // JIT
         var passed = true;
         foreach (var kind in kinds)
         {
             foreach (var multiple in new[] { 1, 2, 4 })
             {
                 var size = Math.Max(1, (largest ?? Shapes.FullSize(kind) / divisor) / 4 * multiple);
-                var result = await Shapes.MeasureAsync(kind, size, repeats, System.Threading.CancellationToken.None);
+                var result = await Shapes.MeasureAsync(kind, size, repeats, references, AnalyzerHost.Analyzers, System.Threading.CancellationToken.None);
                 var crossings = result.Diagnostics.Count(d => d.Id == "MLR0001");
                 var line = FormattableString.Invariant($"| {kind} | {size} | {result.OursMs:F0} | {result.NoOpMs:F0} | {result.Ratio:F2} | {result.OurTelemetryMs:F0} | {crossings} | {result.Failures.Count} |");
                 Console.WriteLine(line);

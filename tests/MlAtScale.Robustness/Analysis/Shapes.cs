@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
+// Also compiled into the benchmark (build/benchmark), which prints the shapes' ratios in its table.
 namespace MlAtScale.Robustness.Analysis;
 
 /// <summary>Inputs whose cost grows with one dimension: length or depth of a single construct.</summary>
@@ -178,10 +179,9 @@ public static class Shapes
         return code.Take(index).Count(c => c == '\n') + 1;
     }
 
-    public static CSharpCompilation Compile(string code)
+    public static CSharpCompilation Compile(string code, IEnumerable<MetadataReference> references)
     {
-        var references = ReferencePool.ClosureOf(null, new[] { "MlAtScale.Attributes" });
-        var tree = CSharpSyntaxTree.ParseText(Microsoft.CodeAnalysis.Text.SourceText.From(code), Fuzz.FuzzSources.ParseOptions, "/shapes/Model.cs");
+        var tree = CSharpSyntaxTree.ParseText(Microsoft.CodeAnalysis.Text.SourceText.From(code), new CSharpParseOptions(LanguageVersion.Latest), "/shapes/Model.cs");
         return CSharpCompilation.Create(
             "Shapes",
             new[] { tree },
@@ -195,39 +195,41 @@ public static class Shapes
     /// Times are the process's CPU time (less disturbed than wall time when other processes share the
     /// cores), the fastest of the repetitions; our telemetry is the time inside our callbacks.
     /// </summary>
-    public static async Task<ShapeResult> MeasureAsync(ShapeKind kind, int size, int repeats, CancellationToken cancellationToken)
+    /// <param name="references">The framework and the MlAtScale attributes.</param>
+    /// <param name="ours">Our analyzers, as the caller loaded them.</param>
+    public static async Task<ShapeResult> MeasureAsync(ShapeKind kind, int size, int repeats, IEnumerable<MetadataReference> references, ImmutableArray<DiagnosticAnalyzer> ours, CancellationToken cancellationToken)
     {
         var code = Generate(kind, size);
-        var template = Compile(code);
-        var ours = double.MaxValue;
+        var template = Compile(code, references);
+        var oursMs = double.MaxValue;
         var noOp = double.MaxValue;
         var telemetry = double.MaxValue;
         ImmutableArray<Diagnostic> diagnostics = default;
-        var failures = new List<AnalyzerFailure>();
+        var failures = new List<string>();
         for (var i = 0; i < repeats; i++)
         {
             var noOpRun = await RunAsync(template.Clone(), ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer()), cancellationToken).ConfigureAwait(false);
             noOp = Math.Min(noOp, noOpRun.CpuMs);
-            var ourRun = await RunAsync(template.Clone(), AnalyzerHost.Analyzers, cancellationToken).ConfigureAwait(false);
-            ours = Math.Min(ours, ourRun.CpuMs);
+            var ourRun = await RunAsync(template.Clone(), ours, cancellationToken).ConfigureAwait(false);
+            oursMs = Math.Min(oursMs, ourRun.CpuMs);
             telemetry = Math.Min(telemetry, ourRun.TelemetryMs);
             diagnostics = ourRun.Diagnostics;
             failures.AddRange(ourRun.Failures);
         }
 
-        return new ShapeResult(kind, size, CrossingLine(code), ours, noOp, telemetry, diagnostics, failures);
+        return new ShapeResult(kind, size, CrossingLine(code), oursMs, noOp, telemetry, diagnostics, failures);
     }
 
-    private static async Task<(double CpuMs, double TelemetryMs, ImmutableArray<Diagnostic> Diagnostics, List<AnalyzerFailure> Failures)> RunAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken)
+    private static async Task<(double CpuMs, double TelemetryMs, ImmutableArray<Diagnostic> Diagnostics, List<string> Failures)> RunAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken)
     {
-        var failures = new List<AnalyzerFailure>();
+        var failures = new List<string>();
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
             onAnalyzerException: (exception, analyzer, _) =>
             {
                 lock (failures)
                 {
-                    failures.Add(new AnalyzerFailure(analyzer.GetType().Name, exception.GetType().FullName ?? string.Empty, exception.Message, exception.StackTrace ?? string.Empty));
+                    failures.Add($"{analyzer.GetType().Name}: {exception.GetType().FullName}: {exception.Message}");
                 }
             },
             concurrentAnalysis: false,
@@ -292,7 +294,7 @@ public static class Shapes
 }
 
 /// <summary>One shape at one size: our analysis time and the no-op analyzer's, and what ours reported.</summary>
-public sealed record ShapeResult(ShapeKind Kind, int Size, int CrossingLine, double OursMs, double NoOpMs, double OurTelemetryMs, ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<AnalyzerFailure> Failures)
+public sealed record ShapeResult(ShapeKind Kind, int Size, int CrossingLine, double OursMs, double NoOpMs, double OurTelemetryMs, ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<string> Failures)
 {
     public double Ratio => OursMs / Math.Max(NoOpMs, 0.001);
 }

@@ -25,7 +25,7 @@ public sealed class ShapeTests
     {
         foreach (var multiple in new[] { 1, 2, 4 })
         {
-            var result = await Shapes.MeasureAsync(kind, size * multiple, repeats: 3, CancellationToken.None);
+            var result = await Shapes.MeasureAsync(kind, size * multiple, repeats: 3, ReferencePool.ClosureOf(null, new[] { "MlAtScale.Attributes" }), AnalyzerHost.Analyzers, CancellationToken.None);
 
             Assert.Empty(result.Failures);
             var crossing = Assert.Single(result.Diagnostics, d => d.Id == "MLR0001");
