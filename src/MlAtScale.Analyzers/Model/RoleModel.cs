@@ -84,14 +84,15 @@ internal sealed class RoleModel
     public static RoleModel Create(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var texts = options.AdditionalFiles.Where(IsPolicyFile).ToList();
-        var set = PolicySet.Parse(texts.Select(t => (t.Path, t.GetText(cancellationToken)?.ToString() ?? string.Empty)));
+        var parsed = ParsedPolicy.Get(texts.Select(t => (t.Path, t.GetText(cancellationToken)?.ToString() ?? string.Empty)).ToList());
+        var set = parsed.Set;
         var files = ImmutableArray.CreateBuilder<PolicyFile>();
         foreach (var document in set.Documents)
         {
             files.Add(new PolicyFile(texts.First(t => t.Path == document.Path), document));
         }
 
-        var policy = new PolicyLayer(new MappingIndex(set.Documents), OwnershipSource.PolicySymbol, OwnershipSource.PolicyNamespace);
+        var policy = parsed.Layer;
         var globalOptions = options.AnalyzerConfigOptionsProvider.GlobalOptions;
         var catalogOn =
             set.CatalogEnabled &&
@@ -105,12 +106,15 @@ internal sealed class RoleModel
         var baselines = ImmutableArray.CreateBuilder<BaselineSource>();
         foreach (var text in options.AdditionalFiles.Where(IsBaselineFile).OrderBy(t => t.Path, StringComparer.Ordinal))
         {
-            var (entries, errors) = BaselineFile.Parse(text.GetText(cancellationToken)?.ToString() ?? string.Empty);
-            baselines.Add(new BaselineSource(text, entries, errors));
+            var content = text.GetText(cancellationToken)?.ToString() ?? string.Empty;
+            var parsedBaseline = BaselineCache.GetOrAdd(content, () => Tuple.Create(BaselineFile.Parse(content)));
+            baselines.Add(new BaselineSource(text, parsedBaseline.Item1.Entries, parsedBaseline.Item1.Errors));
         }
 
         var model = new RoleModel(compilation, files.ToImmutable(), policy, catalog, set, includeGenerated)
         {
+            Policy = parsed,
+            _catalogOn = catalogOn,
             Baselines = baselines.ToImmutable(),
             CurrentDate = ReadDate(globalOptions, CurrentDateProperty) ?? ReadDate(globalOptions, CurrentDateOption),
         };
@@ -128,6 +132,14 @@ internal sealed class RoleModel
             catalog.HasDerivedEntries;
         return model;
     }
+
+    // Baseline files by content, shared across compilations like the policy (ParsedPolicy).
+    private static readonly ContentCache<Tuple<(IReadOnlyList<BaselineEntry> Entries, IReadOnlyList<PolicyError> Errors)>> BaselineCache = new(8);
+
+    private bool _catalogOn;
+
+    /// <summary>The parsed policy files, shared with every compilation that has the same files.</summary>
+    public ParsedPolicy Policy { get; private set; } = null!;
 
     private static DateTime? ReadDate(AnalyzerConfigOptions options, string key) =>
         options.TryGetValue(key, out var value) && TryParseDate(value, out var date) ? date : null;
@@ -223,9 +235,19 @@ internal sealed class RoleModel
             return cached;
         }
 
-        var result = Resolve(normalized);
+        var result = IsFromMetadata(normalized) ? Policy.GetMetadataOwnership(normalized, _catalogOn, Resolve) : Resolve(normalized);
         return _ownership.GetOrAdd(normalized, result);
     }
+
+    /// <summary>
+    /// Whether the symbol was read from a metadata reference (not this compilation's source, nor a
+    /// referenced compilation's): its ownership then depends only on the symbol, the policy and the
+    /// catalog switch, and is shared across compilations (see <see cref="ParsedPolicy"/>).
+    /// </summary>
+    private bool IsFromMetadata(ISymbol symbol) =>
+        symbol.ContainingAssembly is { } assembly &&
+        !SymbolEqualityComparer.Default.Equals(assembly, _compilation.Assembly) &&
+        symbol.Locations is { Length: > 0 } locations && locations[0].IsInMetadata;
 
     private Ownership Resolve(ISymbol symbol)
     {
@@ -395,6 +417,16 @@ internal sealed class RoleModel
             return cached;
         }
 
+        if (ns.NamespaceKind == NamespaceKind.Module && IsFromMetadata(ns))
+        {
+            return _namespaceOwnership.GetOrAdd(ns, Policy.GetMetadataOwnership(ns, _catalogOn, symbol => ResolveNamespace((INamespaceSymbol)symbol)));
+        }
+
+        return _namespaceOwnership.GetOrAdd(ns, ResolveNamespace(ns));
+    }
+
+    private Ownership ResolveNamespace(INamespaceSymbol ns)
+    {
         var name = GetNamespaceName(ns);
         var role = Claim.None;
         var contract = Claim.None;
@@ -415,7 +447,7 @@ internal sealed class RoleModel
         var assemblyOwnership = GetAssemblyClaims(ns.ContainingAssembly);
         role = Claim.Strongest(role, assemblyOwnership.RoleClaim);
         contract = Claim.Strongest(contract, assemblyOwnership.ContractClaim);
-        return _namespaceOwnership.GetOrAdd(ns, new Ownership(role, contract, ImmutableArray<string>.Empty));
+        return new Ownership(role, contract, ImmutableArray<string>.Empty);
     }
 
     private Ownership GetAssemblyClaims(IAssemblySymbol? assembly)
