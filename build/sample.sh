@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Packs MlAtScale.Analyzers into the local feed (artifacts/feed) and builds the samples against
-# it, the way a user's project consumes the package:
+# Packs MlAtScale.Analyzers (and with it MlAtScale.Attributes) into the local feed (artifacts/feed)
+# and builds the samples against it, the way a user's project consumes the package:
 #   - samples/QuickStart: one deliberate, labelled role violation (`warning MLR0001`);
 #   - samples/ChurnMl: a churn-prediction system with one project per role, whose labelled
 #     violations (`// DELIBERATE VIOLATION (MLR0001)`) must all be reported, and nothing else.
@@ -30,9 +30,10 @@ export NUGET_PACKAGES="$repo/artifacts/sample-packages"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 mkdir -p "$feed"
-echo "== dotnet pack MlAtScale.Analyzers $version -> $feed"
+echo "== dotnet pack MlAtScale.Analyzers and MlAtScale.Attributes $version -> $feed"
+# MinVerVersionOverride replaces the version from git tags (docs/packaging.md).
 dotnet pack "$repo/src/MlAtScale.Analyzers.Package/MlAtScale.Analyzers.Package.csproj" \
-  -c "$configuration" -o "$feed" -p:PackageVersion="$version" -nodeReuse:false -tl:off
+  -c "$configuration" -o "$feed" -p:MinVerVersionOverride="$version" -nodeReuse:false -tl:off
 
 echo "== dotnet build samples/QuickStart"
 dotnet build "$repo/samples/QuickStart/QuickStart.csproj" \

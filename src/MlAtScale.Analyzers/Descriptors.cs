@@ -39,16 +39,19 @@ internal static class Descriptors
         "Role '{0}' on '{1}' is not a known role; {2}",
         "A role attribute names a role that is neither built in nor declared in the policy file. The attribute is ignored until the role is declared.");
 
-    // {0} user symbol, {1} user role, {2} used symbol, {3} used role or "contract", {4} why it is allowed.
+    // {0} the using role (or member and role), {1} the used role or "contract" (and assembly), {2} how many uses, {3} why they are allowed.
+    // Reported at the end of the compilation: one record per role edge, kind, used assembly and allowance
+    // (with its count), and one per baselined violation (with its location).
     public static readonly DiagnosticDescriptor RoleEdgeRecorded = new(
         RuleIdentifiers.RoleEdgeRecorded,
-        "Permitted role crossing (report data)",
-        "'{0}' ({1}) uses '{2}' ({3}), {4}",
+        "Permitted role crossings (report data)",
+        "{0} uses {1}: {2} use(s), {3}",
         RuleIdentifiers.Category,
         DiagnosticSeverity.Hidden,
         isEnabledByDefault: true,
-        "Records a permitted use of another role's code (through the policy, a contract or a justified allowance) for the role-ownership report. Hidden in the IDE; the build raises it to a message so that it reaches the compiler's SARIF log.",
-        RuleIdentifiers.HelpLink(RuleIdentifiers.RoleEdgeRecorded));
+        "Counts the permitted uses of another role's code (through the policy, a contract or a justified allowance) per role edge and allowance, and lists the violations that the role baseline covers, for the role-ownership report. Hidden in the IDE; the build raises it to a message so that it reaches the compiler's SARIF log.",
+        RuleIdentifiers.HelpLink(RuleIdentifiers.RoleEdgeRecorded),
+        WellKnownDiagnosticTags.CompilationEnd);
 
     // {0} role, {1} symbol, {2} expiry date, {3} the build's date.
     public static readonly DiagnosticDescriptor ExpiredAllowance = Create(

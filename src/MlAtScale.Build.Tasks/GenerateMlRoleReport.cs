@@ -302,9 +302,10 @@ public sealed class GenerateMlRoleReport : Task
             }
 
             var kind = result.Properties.TryGetValue(EdgeKinds.KindProperty, out var k) ? k : null;
-            // An MLR0006 kind this report does not know (from a newer analyzer) is listed as a diagnostic:
-            // never counted, and never as a violation.
-            var isEdge = (result.RuleId == ViolationRuleId ? kind != null : result.RuleId == EdgeRuleId && kind != EdgeKinds.Violation && RoleUse.IsKnownKind(kind)) &&
+            // An MLR0006 kind this report does not know (from a newer analyzer), or a record whose count is
+            // not a positive number, is listed as a diagnostic: never counted, and never as a violation.
+            var count = 1;
+            var isEdge = (result.RuleId == ViolationRuleId ? kind != null : result.RuleId == EdgeRuleId && kind != EdgeKinds.Violation && RoleUse.IsKnownKind(kind) && TryCount(result.Properties, out count)) &&
                          result.Properties.ContainsKey(EdgeKinds.UserRoleProperty);
             if (!isEdge)
             {
@@ -321,6 +322,8 @@ public sealed class GenerateMlRoleReport : Task
             result.Properties.TryGetValue(EdgeKinds.UsedRoleProperty, out var usedRole);
             result.Properties.TryGetValue(EdgeKinds.JustificationProperty, out var justification);
             result.Properties.TryGetValue(EdgeKinds.ExpiresProperty, out var expires);
+            result.Properties.TryGetValue(EdgeKinds.UsedAssemblyProperty, out var usedAssembly);
+            var permitted = result.RuleId == EdgeRuleId && kind != EdgeKinds.Baseline;
             report.Uses.Add(new RoleUse(
                 result.RuleId == ViolationRuleId ? EdgeKinds.Violation : kind!,
                 result.RuleId,
@@ -328,14 +331,17 @@ public sealed class GenerateMlRoleReport : Task
                 result.Properties[EdgeKinds.UserRoleProperty],
                 string.IsNullOrEmpty(usedRole) ? null : usedRole,
                 result.Properties.TryGetValue(EdgeKinds.UserProperty, out var user) ? user : string.Empty,
-                result.Properties.TryGetValue(EdgeKinds.UsedProperty, out var used) ? used : string.Empty,
-                file,
-                result.Line,
-                result.Column,
+                // Permitted uses are counted per edge and allowance: the used symbol and the place are not kept.
+                !permitted && result.Properties.TryGetValue(EdgeKinds.UsedProperty, out var used) ? used : string.Empty,
+                permitted ? null : file,
+                permitted ? 0 : result.Line,
+                permitted ? 0 : result.Column,
                 justification,
-                result.Message)
+                permitted ? string.Empty : result.Message)
             {
                 Expires = kind == EdgeKinds.Exception ? expires : null,
+                Count = count,
+                UsedAssembly = string.IsNullOrEmpty(usedAssembly) ? null : usedAssembly,
             });
         }
 
@@ -346,6 +352,18 @@ public sealed class GenerateMlRoleReport : Task
         report.Normalize();
         _phases.Mark("report");
         return report;
+    }
+
+    /// <summary>The number of uses an MLR0006 record stands for: its <c>count</c> property (a positive number), or 1 without one.</summary>
+    private static bool TryCount(IReadOnlyDictionary<string, string> properties, out int count)
+    {
+        if (!properties.TryGetValue(EdgeKinds.CountProperty, out var text))
+        {
+            count = 1;
+            return true;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count) && count > 0;
     }
 
     private static OwnedEntry ToEntry(SymbolOwnership s) =>

@@ -83,7 +83,7 @@ public sealed class BaselineAndAllowanceReportTests
         Assert.Empty(engine.Warnings);
 
         var json = Scenario.Json(Path.Combine(scenario.ProjectDirectory("Shop"), "obj", "report", "mlroles-report.json"));
-        Assert.Equal(1, json.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(2, json.GetProperty("schemaVersion").GetInt32());
         var summary = json.GetProperty("summary");
         Assert.Equal(1, summary.GetProperty("violations").GetInt32());
         Assert.Equal(2, summary.GetProperty("baselinedViolations").GetInt32());
@@ -112,7 +112,7 @@ public sealed class BaselineAndAllowanceReportTests
         Assert.Equal(
             new[] { $"src/Shop/Shop.cs({trainRaw.Line},{trainRaw.Column}) MLR0001 violation DataScience->DataEngineering M:Shop.Models.Churn.Train uses M:Shop.Data.Orders.Raw" },
             json.GetProperty("violations").EnumerateArray().Select(Describe));
-        Assert.DoesNotContain(json.GetProperty("crossings").EnumerateArray(), c => c.GetProperty("kind").GetString() == "baseline");
+        Assert.DoesNotContain(json.GetProperty("permitted").EnumerateArray(), c => c.GetProperty("kind").GetString() == "baseline");
 
         // The stale third line is MLR0008 at its own line in the baseline file.
         Assert.Equal(
@@ -155,12 +155,17 @@ public sealed class BaselineAndAllowanceReportTests
         Assert.Equal(5, json.GetProperty("summary").GetProperty("allowances").GetInt32());
         Assert.Equal(3, json.GetProperty("summary").GetProperty("expiredAllowances").GetInt32());
 
-        // Each exception use carries its allowance's expiry too.
+        // Each permitted entry of an allowance carries its expiry and its count too.
         Assert.Equal(
-            new[] { "2027-01-15 True", "2027-01-15 True", "2027-03-31 True", "2027-03-31 True", "2027-12-31 False", "null False" },
-            json.GetProperty("crossings").EnumerateArray()
-                .Select(c => (c.GetProperty("expires").GetString() ?? "null") + " " + c.GetProperty("expired").GetBoolean())
-                .OrderBy(s => s, System.StringComparer.Ordinal));
+            new[]
+            {
+                "exception DataScience->DataEngineering in Shop by M:Shop.Models.Export`1.Dump 'legacy export' expires=2027-01-15 expired=True uses=1",
+                "exception DataScience->DataEngineering in Shop by M:Shop.Models.Export`1.Size 'legacy export' expires=2027-01-15 expired=True uses=1",
+                "exception DataScience->Production in Shop by M:Shop.Models.Audit.Check 'audits deployments' expires=(none) expired=False uses=1",
+                "exception DataScience->Production in Shop by M:Shop.Models.Churn.Flag 'reads the live flag' expires=2027-12-31 expired=False uses=1",
+                "exception DataScience->Production in Shop by M:Shop.Models.Churn.Shadow 'shadow deploy until the rollout service exists' expires=2027-03-31 expired=True uses=2",
+            },
+            json.GetProperty("permitted").EnumerateArray().Select(ReportContentTests.DescribePermitted).OrderBy(s => s, System.StringComparer.Ordinal));
 
         var markdown = File.ReadAllText(Path.Combine(task.ReportDirectory, "mlroles-report.md"));
         Assert.Contains("## Allowances\n\nEvery `[AllowRoleCrossing]` that permitted a use, per using member; 3 allowances have expired (MLR0007).\n\n| user | from | to | justification | expires | uses |\n|---|---|---|---|---|---:|\n", markdown);

@@ -151,8 +151,12 @@ public sealed class FastPathTests
 
         File.WriteAllText(path, "{\"schemaVersion\": 1, \"kind\": \"repository\", \"project\": {\"path\": \"x\"}}");
         Assert.Null(ProjectReportJson.ReadProjectPath(path));
-        File.WriteAllText(path, "{\"schemaVersion\": 2, \"kind\": \"project\", \"project\": {\"path\": \"x\"}}");
+        File.WriteAllText(path, "{\"schemaVersion\": 3, \"kind\": \"project\", \"project\": {\"path\": \"x\"}}");
         Assert.Null(ProjectReportJson.ReadProjectPath(path));
+
+        // Version 1 fragments (written before permitted uses were counted) are still merged.
+        File.WriteAllText(path, "{\"schemaVersion\": 1, \"kind\": \"project\", \"project\": {\"path\": \"v1\"}}");
+        Assert.Equal("v1", ProjectReportJson.ReadProjectPath(path));
         File.WriteAllText(path, "not json");
         Assert.Null(ProjectReportJson.ReadProjectPath(path));
         File.WriteAllText(path, string.Empty);

@@ -50,6 +50,13 @@ public sealed class ChurnSampleTests
             $"Expected MLR0001 at:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", expected)}{Environment.NewLine}" +
             $"Reported at:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", actual)}{Environment.NewLine}{build.Describe()}");
 
+        // The report has the same content as the report of the per-use data path had (projection checked in).
+        var mlroles = Path.Combine(sample, "artifacts", "mlroles");
+        var projection = MlAtScale.Tests.Shared.ReportProjection.Project(
+            Directory.GetFiles(Path.Combine(mlroles, "projects"), "*.json"), Path.Combine(mlroles, "mlroles-report.json"), string.Empty);
+        var before = File.ReadAllLines(Path.Combine(_package.RepositoryRoot, "tests", "Shared", "ReportEquivalence", "churn-ml.before.txt"));
+        Assert.Equal(before, projection);
+
         var output = Path.Combine(root.Path, "run");
         var run = DotNet.Run(
             root.Path,

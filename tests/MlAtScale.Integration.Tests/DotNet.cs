@@ -66,6 +66,33 @@ public static class DotNet
 
     public static CommandResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
+        var start = StartInfo(workingDirectory, environment, arguments);
+
+        var output = new StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            throw new TimeoutException($"`dotnet {string.Join(' ', arguments)}` did not finish within {Timeout}:{Environment.NewLine}{output}");
+        }
+
+        // The parameterless overload also waits for the redirected streams to be drained.
+        process.WaitForExit();
+        lock (output)
+        {
+            return new CommandResult($"dotnet {string.Join(' ', arguments)}", process.ExitCode, output.ToString());
+        }
+    }
+
+    /// <summary>A `dotnet` command with redirected output and the isolated environment every command here gets.</summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
         var start = new ProcessStartInfo(Executable)
         {
             WorkingDirectory = workingDirectory,
@@ -94,26 +121,7 @@ public static class DotNet
             start.Environment[name] = value;
         }
 
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            throw new TimeoutException($"`dotnet {string.Join(' ', arguments)}` did not finish within {Timeout}:{Environment.NewLine}{output}");
-        }
-
-        // The parameterless overload also waits for the redirected streams to be drained.
-        process.WaitForExit();
-        lock (output)
-        {
-            return new CommandResult($"dotnet {string.Join(' ', arguments)}", process.ExitCode, output.ToString());
-        }
+        return start;
     }
 
     private static void Append(StringBuilder output, string? line)

@@ -10,12 +10,15 @@ namespace MlAtScale.Integration.Tests;
 
 /// <summary>
 /// Packs the product once per test run into the repository's local feed (artifacts/feed) with a
-/// version no earlier run used, so no NuGet cache can serve a stale copy. Consumer builds restore
-/// into their own package folder under artifacts/ and never touch the user's global cache.
+/// version no earlier run used, so no NuGet cache can serve a stale copy: MlAtScale.Analyzers and,
+/// with it, its dependency MlAtScale.Attributes. Consumer builds restore into their own package
+/// folder under artifacts/ and never touch the user's global cache.
 /// </summary>
 public sealed class PackageFixture : IDisposable
 {
     public const string PackageId = "MlAtScale.Analyzers";
+
+    public const string AttributesPackageId = "MlAtScale.Attributes";
 
     // Leftovers of earlier runs older than this are removed; younger ones may belong to a run in progress.
     private static readonly TimeSpan StaleAfter = TimeSpan.FromHours(2);
@@ -43,14 +46,16 @@ public sealed class PackageFixture : IDisposable
             "pack", project,
             "-c", Configuration,
             "-o", FeedDirectory,
-            $"-p:PackageVersion={Version}",
+            // MinVer's override: the package, assembly and file versions all become this version.
+            $"-p:MinVerVersionOverride={Version}",
             "-p:UseSharedCompilation=false",
             "-nodeReuse:false",
             "-tl:off");
         PackagePath = Path.Combine(FeedDirectory, $"{PackageId}.{Version}.nupkg");
-        if (PackResult.ExitCode != 0 || !File.Exists(PackagePath))
+        AttributesPackagePath = Path.Combine(FeedDirectory, $"{AttributesPackageId}.{Version}.nupkg");
+        if (PackResult.ExitCode != 0 || !File.Exists(PackagePath) || !File.Exists(AttributesPackagePath))
         {
-            throw new InvalidOperationException($"Packing {PackageId} failed. {PackResult.Describe()}");
+            throw new InvalidOperationException($"Packing {PackageId} and {AttributesPackageId} failed. {PackResult.Describe()}");
         }
     }
 
@@ -66,7 +71,11 @@ public sealed class PackageFixture : IDisposable
 
     public string Version { get; }
 
+    /// <summary>The MlAtScale.Analyzers package of this run.</summary>
     public string PackagePath { get; }
+
+    /// <summary>The MlAtScale.Attributes package of this run, packed with <see cref="PackagePath"/>.</summary>
+    public string AttributesPackagePath { get; }
 
     public CommandResult PackResult { get; }
 
@@ -99,22 +108,25 @@ public sealed class PackageFixture : IDisposable
     private void RemoveStaleLeftovers()
     {
         var cutoff = DateTime.UtcNow - StaleAfter;
-        foreach (var file in Directory.EnumerateFiles(FeedDirectory, $"{PackageId}.*-it.*.nupkg"))
+        foreach (var id in new[] { PackageId, AttributesPackageId })
         {
-            if (File.GetLastWriteTimeUtc(file) < cutoff)
+            foreach (var file in Directory.EnumerateFiles(FeedDirectory, $"{id}.*-it.*.nupkg"))
             {
-                TryDelete(file);
-            }
-        }
-
-        var extracted = Path.Combine(PackagesDirectory, PackageId.ToLowerInvariant());
-        if (Directory.Exists(extracted))
-        {
-            foreach (var directory in Directory.EnumerateDirectories(extracted, "*-it.*"))
-            {
-                if (Directory.GetLastWriteTimeUtc(directory) < cutoff)
+                if (File.GetLastWriteTimeUtc(file) < cutoff)
                 {
-                    TryDelete(directory);
+                    TryDelete(file);
+                }
+            }
+
+            var extracted = Path.Combine(PackagesDirectory, id.ToLowerInvariant());
+            if (Directory.Exists(extracted))
+            {
+                foreach (var directory in Directory.EnumerateDirectories(extracted, "*-it.*"))
+                {
+                    if (Directory.GetLastWriteTimeUtc(directory) < cutoff)
+                    {
+                        TryDelete(directory);
+                    }
                 }
             }
         }

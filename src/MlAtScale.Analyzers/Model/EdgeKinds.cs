@@ -20,6 +20,12 @@ public static class EdgeKinds
     public const string JustificationProperty = "justification";
     public const string ExpiresProperty = "expires";
 
+    /// <summary>MLR0006: the simple name of the assembly that declares the used code (the repository report's cross-project edges).</summary>
+    public const string UsedAssemblyProperty = "usedAssembly";
+
+    /// <summary>MLR0006: how many uses the record stands for (a decimal integer).</summary>
+    public const string CountProperty = "count";
+
     /// <summary>MLR0007: the documentation-comment ID of the member or type that carries the expired allowance.</summary>
     public const string OwnerProperty = "owner";
 }

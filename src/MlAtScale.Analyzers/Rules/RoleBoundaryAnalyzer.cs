@@ -114,6 +114,9 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             {
                 start.RegisterCompilationEndAction(checker.ReportStaleBaselineEntries);
             }
+
+            // The report data (MLR0006), counted while the uses are checked and reported once.
+            start.RegisterCompilationEndAction(checker.ReportPermittedUses);
         });
     }
 
@@ -127,6 +130,9 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         // Whether MLR0006 (hidden by default) is on for a tree: the report's build raises it; in the IDE it
         // is off, and then permitted crossings are not turned into diagnostics at all.
         private readonly System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, bool> _recordsPermitted = new();
+
+        // Permitted uses counted per edge and allowance, and baselined violations, for MLR0006.
+        private readonly PermittedUseTally _permitted = new();
 
         public UseChecker(RoleModel model) => _model = model;
 
@@ -157,6 +163,8 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
 
             return compilation.Options.SpecificDiagnosticOptions.TryGetValue(Id, out var specific) && On(specific);
         }
+
+        public void ReportPermittedUses(CompilationAnalysisContext context) => _permitted.Report(context);
 
         public void ReportStaleBaselineEntries(CompilationAnalysisContext context)
         {
@@ -715,7 +723,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             {
                 if (RecordsPermitted(location, compilation))
                 {
-                    report(Record(location.GetLocation()!, user, userRole, usedSymbol, usedRole, EdgeKinds.Contract, null, null));
+                    _permitted.Add(EdgeKinds.Contract, userRole, usedRole, usedSymbol, null, null, null);
                 }
 
                 return;
@@ -725,7 +733,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             {
                 if (RecordsPermitted(location, compilation))
                 {
-                    report(Record(location.GetLocation()!, user, userRole, usedSymbol, usedRole, EdgeKinds.Policy, null, null));
+                    _permitted.Add(EdgeKinds.Policy, userRole, usedRole, usedSymbol, null, null, null);
                 }
 
                 return;
@@ -737,14 +745,14 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 {
                     if (RecordsPermitted(location, compilation))
                     {
-                        report(Record(location.GetLocation()!, user, userRole, usedSymbol, usedRole, EdgeKinds.Exception, allowance.Justification, allowance.Expires));
+                        _permitted.Add(EdgeKinds.Exception, userRole, usedRole, usedSymbol, user, allowance.Justification, allowance.Expires);
                     }
 
                     return;
                 }
             }
 
-            var properties = EdgeProperties(user, userRole, usedSymbol, usedRole, EdgeKinds.Violation, null, null);
+            var properties = ViolationProperties(user, userRole, usedSymbol, usedRole);
             if (_model.HasBaseline)
             {
                 var key = Policy.BaselineFile.Key(properties[EdgeKinds.UserProperty]!, properties[EdgeKinds.UsedProperty]!, userRole, usedRole!);
@@ -753,7 +761,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                     _matchedBaseline.TryAdd(key, true);
                     if (RecordsPermitted(location, compilation))
                     {
-                        report(Record(location.GetLocation()!, user, userRole, usedSymbol, usedRole, EdgeKinds.Baseline, null, null));
+                        _permitted.AddBaselined(location.GetLocation()!, user, userRole, usedSymbol, usedRole!);
                     }
 
                     return;
@@ -770,45 +778,15 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 usedRole));
         }
 
-        private static Diagnostic Record(Location location, ISymbol user, string userRole, ISymbol used, string? usedRole, string kind, string? justification, string? expires)
-        {
-            var why = kind switch
-            {
-                EdgeKinds.Contract => "a contract",
-                EdgeKinds.Policy => $"allowed by the policy edge '{userRole} -> {usedRole}'",
-                EdgeKinds.Baseline => "a violation recorded in the role baseline",
-                _ => $"allowed by [AllowRoleCrossing(\"{usedRole}\")]: {(string.IsNullOrWhiteSpace(justification) ? "(no justification)" : justification)}",
-            };
-            return Diagnostic.Create(
-                Descriptors.RoleEdgeRecorded,
-                location,
-                EdgeProperties(user, userRole, used, usedRole, kind, justification, expires),
-                SymbolNames.Display(user),
-                userRole,
-                SymbolNames.Display(used),
-                usedRole ?? "contract",
-                why);
-        }
-
-        /// <summary>Machine-readable facts of a use, carried into the SARIF log for the build report.</summary>
-        private static ImmutableDictionary<string, string?> EdgeProperties(ISymbol user, string userRole, ISymbol used, string? usedRole, string kind, string? justification, string? expires)
+        /// <summary>Machine-readable facts of a violation, carried into the SARIF log for the build report.</summary>
+        private static ImmutableDictionary<string, string?> ViolationProperties(ISymbol user, string userRole, ISymbol used, string? usedRole)
         {
             var builder = ImmutableDictionary.CreateBuilder<string, string?>();
             builder.Add(EdgeKinds.UserProperty, SymbolIds.GetDeclarationId(user) ?? SymbolNames.Display(user));
             builder.Add(EdgeKinds.UserRoleProperty, userRole);
             builder.Add(EdgeKinds.UsedProperty, SymbolIds.GetDeclarationId(used) ?? SymbolNames.Display(used));
             builder.Add(EdgeKinds.UsedRoleProperty, usedRole ?? string.Empty);
-            builder.Add(EdgeKinds.KindProperty, kind);
-            if (justification is not null)
-            {
-                builder.Add(EdgeKinds.JustificationProperty, justification);
-            }
-
-            if (expires is not null)
-            {
-                builder.Add(EdgeKinds.ExpiresProperty, expires);
-            }
-
+            builder.Add(EdgeKinds.KindProperty, EdgeKinds.Violation);
             return builder.ToImmutable();
         }
 

@@ -96,11 +96,30 @@ internal static class MarkdownOutput
         foreach (var edge in edges)
         {
             var parts = new List<string>();
-            if (edge.Allowed > 0) parts.Add(edge.Allowed + " allowed");
-            if (edge.Contract > 0) parts.Add(edge.Contract + " via contract");
-            if (edge.Exception > 0) parts.Add(edge.Exception + " by exception");
-            if (edge.Violations > 0) parts.Add(Plural(edge.Violations, "violation"));
-            if (edge.Baselined > 0) parts.Add(edge.Baselined + " baselined");
+            if (edge.Allowed > 0)
+            {
+                parts.Add(edge.Allowed + " allowed");
+            }
+
+            if (edge.Contract > 0)
+            {
+                parts.Add(edge.Contract + " via contract");
+            }
+
+            if (edge.Exception > 0)
+            {
+                parts.Add(edge.Exception + " by exception");
+            }
+
+            if (edge.Violations > 0)
+            {
+                parts.Add(Plural(edge.Violations, "violation"));
+            }
+
+            if (edge.Baselined > 0)
+            {
+                parts.Add(edge.Baselined + " baselined");
+            }
 
             // Thick: violations; dotted: only baselined violations remain besides permitted uses.
             var arrow = edge.Violations > 0 ? " ==>" : edge.Baselined > 0 ? " -.->" : " -->";

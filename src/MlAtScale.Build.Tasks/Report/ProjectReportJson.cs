@@ -10,7 +10,13 @@ namespace MlAtScale.Build.Tasks.Report;
 /// <summary>The project report's JSON form (docs/report-schema.md, <c>"kind": "project"</c>) and its reader for the merge.</summary>
 internal static class ProjectReportJson
 {
-    public const int SchemaVersion = 1;
+    private const string EdgeRuleId = "MLR0006";
+
+    /// <summary>Version 2: permitted uses are counted per edge and allowance (<c>permitted[]</c>) instead of listed per use (version 1's <c>crossings[]</c>).</summary>
+    public const int SchemaVersion = 2;
+
+    /// <summary>The oldest project report the repository merge still reads.</summary>
+    public const int OldestReadableVersion = 1;
 
     public static byte[] Write(ProjectReport report)
     {
@@ -40,13 +46,7 @@ internal static class ProjectReportJson
             WriteSummary(w, report, edges);
             WriteOwnership(w, report);
             WriteEdges(w, edges);
-            w.WriteStartArray("crossings");
-            foreach (var use in report.Crossings)
-            {
-                WriteUse(w, use);
-            }
-
-            w.WriteEndArray();
+            WritePermitted(w, report.Permitted);
             w.WriteStartArray("violations");
             foreach (var use in report.Violations)
             {
@@ -74,7 +74,7 @@ internal static class ProjectReportJson
         WriteCounts(w, "types", report.Types);
         WriteCounts(w, "members", report.Members);
         w.WriteNumber("edges", edges.Count);
-        w.WriteNumber("crossings", report.Crossings.Count());
+        w.WriteNumber("crossings", report.CrossingCount);
         w.WriteNumber("violations", report.Violations.Count());
         w.WriteNumber("suppressedViolations", report.SuppressedViolations);
         w.WriteNumber("baselinedViolations", report.Baselined.Count());
@@ -239,6 +239,37 @@ internal static class ProjectReportJson
         w.WriteEndObject();
     }
 
+    /// <summary>The permitted uses, one entry per role edge, kind, used assembly and allowance, with their count.</summary>
+    internal static void WritePermitted(Utf8JsonWriter w, IEnumerable<RoleUse> permitted)
+    {
+        w.WriteStartArray("permitted");
+        foreach (var use in permitted)
+        {
+            w.WriteStartObject();
+            if (use.Project != null)
+            {
+                w.WriteString(JsonNames.Project, use.Project);
+            }
+
+            w.WriteString(JsonNames.Kind, use.Kind);
+            w.WriteString(JsonNames.From, use.From);
+            w.StringOrNull(JsonNames.To, use.To);
+            w.StringOrNull("usedAssembly", use.UsedAssembly);
+            if (use.Kind == EdgeKinds.Exception)
+            {
+                w.WriteString(JsonNames.User, use.User);
+                w.StringOrNull(JsonNames.Justification, use.Justification);
+                w.StringOrNull(JsonNames.Expires, use.Expires);
+                w.WriteBoolean(JsonNames.Expired, use.Expired);
+            }
+
+            w.WriteNumber("uses", use.Count);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
     internal static void WriteAllowances(Utf8JsonWriter w, IEnumerable<AllowanceSummary> allowances)
     {
         w.WriteStartArray("allowances");
@@ -287,7 +318,7 @@ internal static class ProjectReportJson
     }
 
     /// <summary>
-    /// The project path (<c>project.path</c>) of the version 1 project report at <paramref name="path"/>,
+    /// The project path (<c>project.path</c>) of the project report (a version the merge reads) at <paramref name="path"/>,
     /// read from the head of the file only; null when the file is not such a report (or is cut off before it).
     /// </summary>
     public static string? ReadProjectPath(string path)
@@ -351,7 +382,7 @@ internal static class ProjectReportJson
                         }
 
                         // Write puts schemaVersion and kind before the project: all that is needed is read.
-                        return version == SchemaVersion && kind == "project" ? projectPath : null;
+                        return version is >= OldestReadableVersion and <= SchemaVersion && kind == "project" ? projectPath : null;
                     default:
                         if (!reader.TrySkip())
                         {
@@ -375,9 +406,10 @@ internal static class ProjectReportJson
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
-        if (root.GetProperty("schemaVersion").GetInt32() != SchemaVersion || root.GetProperty("kind").GetString() != "project")
+        var version = root.GetProperty("schemaVersion").GetInt32();
+        if (version is < OldestReadableVersion or > SchemaVersion || root.GetProperty("kind").GetString() != "project")
         {
-            throw new FormatException("not a version 1 project report");
+            throw new FormatException($"not a project report of version {OldestReadableVersion} to {SchemaVersion}");
         }
 
         var project = root.GetProperty("project");
@@ -428,7 +460,9 @@ internal static class ProjectReportJson
 
         report.Types = types.Values.ToList();
         report.Members = members.Values.ToList();
-        // "baselined" was added to version 1 later: a fragment written before has none.
+        // Version 1 listed each permitted use in "crossings" (read as uses counted once, without the used
+        // assembly); version 2 counts them in "permitted". "baselined" was added to version 1 later: a
+        // fragment written before has none.
         foreach (var list in new[] { "crossings", "violations", "baselined" })
         {
             if (!root.TryGetProperty(list, out var listed))
@@ -454,6 +488,35 @@ internal static class ProjectReportJson
                 {
                     Expires = use.TryGetProperty("expires", out var x) ? x.GetString() : null,
                     Expired = use.TryGetProperty("expired", out var e) && e.GetBoolean(),
+                    UsedAssembly = use.TryGetProperty("usedAssembly", out var a) ? a.GetString() : null,
+                });
+            }
+        }
+
+        if (root.TryGetProperty("permitted", out var permitted))
+        {
+            foreach (var use in permitted.EnumerateArray())
+            {
+                var kind = use.GetProperty("kind").GetString()!;
+                var exception = kind == EdgeKinds.Exception;
+                report.Uses.Add(new RoleUse(
+                    kind,
+                    EdgeRuleId,
+                    "note",
+                    use.GetProperty("from").GetString()!,
+                    use.GetProperty("to").GetString(),
+                    exception ? use.GetProperty("user").GetString()! : string.Empty,
+                    string.Empty,
+                    null,
+                    0,
+                    0,
+                    exception ? use.GetProperty("justification").GetString() : null,
+                    string.Empty)
+                {
+                    Expires = exception ? use.GetProperty("expires").GetString() : null,
+                    Expired = exception && use.GetProperty("expired").GetBoolean(),
+                    UsedAssembly = use.GetProperty("usedAssembly").GetString(),
+                    Count = use.GetProperty("uses").GetInt32() is > 0 and var count ? count : throw new FormatException("a permitted entry counts no use"),
                 });
             }
         }
@@ -503,14 +566,22 @@ internal static class ProjectReportJson
         view.Types = Entries(report.Types, roles, isType: true);
         view.Members = Entries(report.Members, roles, isType: false);
 
-        // The lists "crossings", "violations" and "baselined", in that order; Read creates new uses, and so
+        // The lists "violations", "baselined" and "permitted", in that order; Read creates new uses, and so
         // does this: the merge must not share them with the project report.
-        foreach (var use in report.Crossings.Concat(report.Violations).Concat(report.Baselined))
+        foreach (var use in report.Violations.Concat(report.Baselined))
         {
-            view.Uses.Add(new RoleUse(use.Kind, use.RuleId, use.Level, use.From, use.To, use.User, use.Used, use.File, use.Line, use.Column, use.Justification, use.Message)
+            view.Uses.Add(new RoleUse(use.Kind, use.RuleId, use.Level, use.From, use.To, use.User, use.Used, use.File, use.Line, use.Column, use.Justification, use.Message));
+        }
+
+        foreach (var use in report.Permitted)
+        {
+            var exception = use.Kind == EdgeKinds.Exception;
+            view.Uses.Add(new RoleUse(use.Kind, EdgeRuleId, "note", use.From, use.To, exception ? use.User : string.Empty, string.Empty, null, 0, 0, exception ? use.Justification : null, string.Empty)
             {
-                Expires = use.Kind == EdgeKinds.Exception ? use.Expires : null,
-                Expired = use.Kind == EdgeKinds.Exception && use.Expired,
+                Expires = exception ? use.Expires : null,
+                Expired = exception && use.Expired,
+                UsedAssembly = use.UsedAssembly,
+                Count = use.Count,
             });
         }
 

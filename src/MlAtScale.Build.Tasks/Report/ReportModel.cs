@@ -32,7 +32,11 @@ internal sealed class OwnedEntry
     public string? ContractSource { get; }
 }
 
-/// <summary>One use of another role's code at one location: a permitted crossing or a violation.</summary>
+/// <summary>
+/// Uses of another role's code: a violation or a baselined violation at one location (one use), or the
+/// permitted uses of one role edge, kind, used assembly and allowance, counted (<see cref="Count"/>) and
+/// without a location.
+/// </summary>
 internal sealed class RoleUse
 {
     public RoleUse(string kind, string ruleId, string level, string from, string? to, string user, string used, string? file, int line, int column, string? justification, string message)
@@ -87,32 +91,44 @@ internal sealed class RoleUse
     /// <summary>The project that contains the use (repository report only).</summary>
     public string? Project { get; set; }
 
+    /// <summary>How many uses this stands for: 1 for a violation or a baselined violation, the analyzer's count for permitted uses.</summary>
+    public int Count { get; set; } = 1;
+
+    /// <summary>The simple name of the assembly that declares the used code, when the analyzer gave it (permitted and baselined uses).</summary>
+    public string? UsedAssembly { get; set; }
+
+    /// <summary>Permitted uses (kinds policy, contract, exception): counted per edge and allowance, not listed per location.</summary>
+    public bool IsPermitted => Kind is EdgeKinds.Policy or EdgeKinds.Contract or EdgeKinds.Exception;
+
     public static int Compare(RoleUse a, RoleUse b)
     {
         var c = string.CompareOrdinal(a.Project, b.Project);
-        if (c == 0) c = string.CompareOrdinal(a.File, b.File);
-        if (c == 0) c = a.Line.CompareTo(b.Line);
-        if (c == 0) c = a.Column.CompareTo(b.Column);
-        if (c == 0) c = string.CompareOrdinal(a.RuleId, b.RuleId);
-        if (c == 0) c = string.CompareOrdinal(a.Kind, b.Kind);
-        if (c == 0) c = string.CompareOrdinal(a.User, b.User);
-        if (c == 0) c = string.CompareOrdinal(a.Used, b.Used);
-        if (c == 0) c = string.CompareOrdinal(a.Justification, b.Justification);
-        if (c == 0) c = string.CompareOrdinal(a.Expires, b.Expires);
-        if (c == 0) c = string.CompareOrdinal(a.Message, b.Message);
+        c = c != 0 ? c : string.CompareOrdinal(a.File, b.File);
+        c = c != 0 ? c : a.Line.CompareTo(b.Line);
+        c = c != 0 ? c : a.Column.CompareTo(b.Column);
+        c = c != 0 ? c : string.CompareOrdinal(a.RuleId, b.RuleId);
+        c = c != 0 ? c : string.CompareOrdinal(a.Kind, b.Kind);
+        c = c != 0 ? c : string.CompareOrdinal(a.User, b.User);
+        c = c != 0 ? c : string.CompareOrdinal(a.Used, b.Used);
+        c = c != 0 ? c : string.CompareOrdinal(a.Justification, b.Justification);
+        c = c != 0 ? c : string.CompareOrdinal(a.Expires, b.Expires);
+        c = c != 0 ? c : string.CompareOrdinal(a.From, b.From);
+        c = c != 0 ? c : string.CompareOrdinal(a.To, b.To);
+        c = c != 0 ? c : string.CompareOrdinal(a.UsedAssembly, b.UsedAssembly);
+        c = c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
         return c;
     }
 
     /// <summary>A copy of this use, attributed to <paramref name="project"/>.</summary>
     public RoleUse WithProject(string? project) =>
-        new(Kind, RuleId, Level, From, To, User, Used, File, Line, Column, Justification, Message) { Expires = Expires, Expired = Expired, Project = project };
+        new(Kind, RuleId, Level, From, To, User, Used, File, Line, Column, Justification, Message) { Expires = Expires, Expired = Expired, Project = project, Count = Count, UsedAssembly = UsedAssembly };
 
     /// <summary>The kinds the report understands: MLR0001 violations and the MLR0006 kinds of <see cref="EdgeKinds"/>.</summary>
     public static bool IsKnownKind(string? kind) =>
         kind is EdgeKinds.Violation or EdgeKinds.Policy or EdgeKinds.Contract or EdgeKinds.Exception or EdgeKinds.Baseline;
 
     /// <summary>Identity of a use across target frameworks of one project.</summary>
-    public string Key => string.Join("\u0001", Project, RuleId, Kind, File, Line, Column, User, Used);
+    public string Key => string.Join("\u0001", Project, RuleId, Kind, File, Line, Column, User, Used, From, To, UsedAssembly, Justification, Expires);
 }
 
 /// <summary>Another MlAtScale diagnostic (MLR0002-MLR0005 and later IDs) from the SARIF log.</summary>
@@ -145,11 +161,11 @@ internal sealed class DiagnosticEntry
     public static int Compare(DiagnosticEntry a, DiagnosticEntry b)
     {
         var c = string.CompareOrdinal(a.Project, b.Project);
-        if (c == 0) c = string.CompareOrdinal(a.File, b.File);
-        if (c == 0) c = a.Line.CompareTo(b.Line);
-        if (c == 0) c = a.Column.CompareTo(b.Column);
-        if (c == 0) c = string.CompareOrdinal(a.RuleId, b.RuleId);
-        if (c == 0) c = string.CompareOrdinal(a.Message, b.Message);
+        c = c != 0 ? c : string.CompareOrdinal(a.File, b.File);
+        c = c != 0 ? c : a.Line.CompareTo(b.Line);
+        c = c != 0 ? c : a.Column.CompareTo(b.Column);
+        c = c != 0 ? c : string.CompareOrdinal(a.RuleId, b.RuleId);
+        c = c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
         return c;
     }
 
@@ -192,21 +208,21 @@ internal sealed class EdgeSummary
         switch (use.Kind)
         {
             case EdgeKinds.Policy:
-                Allowed++;
+                Allowed += use.Count;
                 break;
             case EdgeKinds.Contract:
-                Contract++;
+                Contract += use.Count;
                 break;
             case EdgeKinds.Exception:
-                Exception++;
+                Exception += use.Count;
                 var text = use.Justification ?? string.Empty;
-                Justifications[text] = Justifications.TryGetValue(text, out var n) ? n + 1 : 1;
+                Justifications[text] = (Justifications.TryGetValue(text, out var n) ? n : 0) + use.Count;
                 break;
             case EdgeKinds.Violation:
-                Violations++;
+                Violations += use.Count;
                 break;
             case EdgeKinds.Baseline:
-                Baselined++;
+                Baselined += use.Count;
                 break;
         }
     }
@@ -282,7 +298,7 @@ internal sealed class AllowanceSummary
                 allowances.Add(key, allowance = new AllowanceSummary(use.Project, use.User, use.From, use.To, use.Justification, use.Expires));
             }
 
-            allowance.Uses++;
+            allowance.Uses += use.Count;
             allowance.Expired |= use.Expired;
         }
 
@@ -341,7 +357,7 @@ internal sealed class ProjectReport
 
     public List<OwnedEntry> Members { get; set; } = new();
 
-    /// <summary>Permitted crossings and violations (MLR0006 and MLR0001 results).</summary>
+    /// <summary>Permitted uses (counted per edge and allowance), violations and baselined violations (MLR0006 and MLR0001 results).</summary>
     public List<RoleUse> Uses { get; set; } = new();
 
     public List<DiagnosticEntry> Diagnostics { get; set; } = new();
@@ -351,8 +367,11 @@ internal sealed class ProjectReport
     /// <summary>Unsuppressed MLR0001 results.</summary>
     public IEnumerable<RoleUse> Violations => Uses.Where(u => u.Kind == EdgeKinds.Violation);
 
-    /// <summary>Permitted crossings: MLR0006 with kind policy, contract or exception.</summary>
-    public IEnumerable<RoleUse> Crossings => Uses.Where(u => u.Kind is EdgeKinds.Policy or EdgeKinds.Contract or EdgeKinds.Exception);
+    /// <summary>Permitted uses: MLR0006 records with kind policy, contract or exception, each with its count.</summary>
+    public IEnumerable<RoleUse> Permitted => Uses.Where(u => u.IsPermitted);
+
+    /// <summary>How many permitted uses the records count.</summary>
+    public int CrossingCount => Permitted.Sum(u => u.Count);
 
     /// <summary>Violations covered by the role baseline (MLR0006 with kind baseline).</summary>
     public IEnumerable<RoleUse> Baselined => Uses.Where(u => u.Kind == EdgeKinds.Baseline);

@@ -51,7 +51,8 @@ internal sealed class RepositoryReport
 
     public List<RoleUse> Violations => Uses.Where(u => u.Kind == EdgeKinds.Violation).ToList();
 
-    public List<RoleUse> Crossings => Uses.Where(u => u.Kind is EdgeKinds.Policy or EdgeKinds.Contract or EdgeKinds.Exception).ToList();
+    /// <summary>Permitted uses, counted per project, edge, kind, used assembly and allowance.</summary>
+    public List<RoleUse> Permitted => Uses.Where(u => u.IsPermitted).ToList();
 
     public List<RoleUse> Baselined => Uses.Where(u => u.Kind == EdgeKinds.Baseline).ToList();
 
@@ -125,8 +126,10 @@ internal sealed class RepositoryReport
                 }
                 else
                 {
-                    // Expired for one target framework's build means expired.
+                    // Expired for one target framework's build means expired; counts of one edge and allowance
+                    // from several target frameworks are the same code seen again: the largest count stands.
                     seen.Expired |= u.Expired;
+                    seen.Count = Math.Max(seen.Count, u.Count);
                 }
             }
 
@@ -151,10 +154,22 @@ internal sealed class RepositoryReport
 
         report.Roles = roles.OrderBy(r => r, StringComparer.Ordinal).ToList();
 
+        // The project of a used assembly: permitted uses name the assembly, violations the used symbol.
+        var assemblies = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in severalProjects ? projects : new List<ProjectReport>())
+        {
+            if (!assemblies.ContainsKey(p.AssemblyName))
+            {
+                assemblies.Add(p.AssemblyName, p.ProjectPath);
+            }
+        }
+
         var cross = new SortedDictionary<string, (string From, string To, List<RoleUse> Uses)>(StringComparer.Ordinal);
         foreach (var use in severalProjects ? report.Uses : new List<RoleUse>())
         {
-            var target = DeclaringProject(use.Used, declaredIn);
+            var target = use.UsedAssembly is { } assembly
+                ? (assemblies.TryGetValue(assembly, out var declaring) ? declaring : null)
+                : DeclaringProject(use.Used, declaredIn);
             if (target is null || target == use.Project)
             {
                 continue;
@@ -238,7 +253,12 @@ internal sealed class RepositoryReport
             _use.Line == other._use.Line &&
             _use.Column == other._use.Column &&
             Same(_use.User, other._use.User) &&
-            Same(_use.Used, other._use.Used);
+            Same(_use.Used, other._use.Used) &&
+            Same(_use.From, other._use.From) &&
+            Same(_use.To, other._use.To) &&
+            Same(_use.UsedAssembly, other._use.UsedAssembly) &&
+            Same(_use.Justification, other._use.Justification) &&
+            Same(_use.Expires, other._use.Expires);
 
         public override bool Equals(object? obj) => obj is UseKey other && Equals(other);
 

@@ -30,7 +30,7 @@ internal static class RepositoryReportJson
         ProjectReportJson.WriteCounts(w, "members", report.Members);
         w.WriteNumber("edges", report.Edges.Count);
         w.WriteNumber("crossProjectEdges", report.CrossProjectEdges.Count);
-        w.WriteNumber("crossings", report.Crossings.Count);
+        w.WriteNumber("crossings", report.Permitted.Sum(u => u.Count));
         w.WriteNumber("violations", report.Violations.Count);
         w.WriteNumber("baselinedViolations", report.Baselined.Count);
         var allowances = report.Allowances;
@@ -162,6 +162,7 @@ internal static class RepositoryReportJson
         }
 
         w.WriteEndArray();
+        ProjectReportJson.WritePermitted(w, report.Permitted);
         ProjectReportJson.WriteAllowances(w, allowances);
         ProjectReportJson.WriteDiagnostics(w, report.Diagnostics);
         w.WriteEndObject();

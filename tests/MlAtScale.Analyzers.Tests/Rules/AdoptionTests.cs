@@ -101,7 +101,7 @@ public sealed class AdoptionTests
         test.DisabledDiagnostics.Remove("MLR0006");
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\ndotnet_diagnostic.MLR0006.severity = suggestion\n"));
         test.ExpectedDiagnostics.Add(new DiagnosticResult("MLR0006", DiagnosticSeverity.Info).WithLocation(0)
-            .WithArguments("Trainer.Train", "DataScience", "Deployer.Deploy", "Production", "a violation recorded in the role baseline"));
+            .WithArguments("Trainer.Train (DataScience)", "Deployer.Deploy (Production)", 1, "a violation recorded in the role baseline"));
         return test.RunAsync(CancellationToken.None);
     }
 

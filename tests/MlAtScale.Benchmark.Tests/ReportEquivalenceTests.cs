@@ -1,0 +1,70 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using MlAtScale.Benchmark;
+using MlAtScale.Tests.Shared;
+using Xunit;
+
+namespace MlAtScale.Benchmark.Tests;
+
+/// <summary>
+/// The benchmark corpus of 100 files (600 types), compiled by csc with the analyzer and reported by the
+/// task as <c>--only report</c> does: the report has the content that the per-use data path gave, and
+/// every diagnostic but MLR0006 (whose shape changed on purpose) is the same. The expected files were
+/// produced by that earlier data path (tests/Shared/ReportEquivalence).
+/// </summary>
+public sealed class ReportEquivalenceTests
+{
+    private const int Files = 100;
+
+    [Fact]
+    public void Report_of_the_benchmark_corpus_is_unchanged()
+    {
+        var work = Path.Combine(Path.GetTempPath(), "mlatscale-report-equivalence-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            ReportBenchmark.Run(CorpusGenerator.Generate(Files), work, repeats: 1, msbuild: false, reuseBuild: false, TextWriter.Null);
+            var mlroles = Path.Combine(work, "artifacts", "mlroles");
+            var projection = ReportProjection.Project(Directory.GetFiles(Path.Combine(mlroles, "projects"), "*.json"), Path.Combine(mlroles, "mlroles-report.json"), string.Empty);
+            Assert.Equal(File.ReadAllLines(Expected("benchmark-corpus-100.before.txt")), projection);
+        }
+        finally
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Diagnostics_of_the_benchmark_corpus_are_unchanged_but_for_MLR0006()
+    {
+        var dump = Path.Combine(Path.GetTempPath(), "mlatscale-equivalence-" + Guid.NewGuid().ToString("N") + ".txt");
+        try
+        {
+            await ProfileRun.RunAsync(Files, 1, banned: false, dump, TextWriter.Null, default);
+            var lines = File.ReadAllLines(dump);
+            Assert.Equal(File.ReadAllLines(Expected("benchmark-corpus-100.diagnostics.before.txt")), lines.Where(l => !l.Contains(" MLR0006: ", StringComparison.Ordinal)));
+
+            // The permitted uses are now one record per edge and used assembly (the corpus has no allowance).
+            Assert.Contains(lines, l => l.Contains("info MLR0006: ", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(dump);
+        }
+    }
+
+    private static string Expected(string name)
+    {
+        var directory = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(directory, "MlAtScale.Analyzers.sln")))
+        {
+            directory = Path.GetDirectoryName(directory) ?? throw new InvalidOperationException("the repository root (MlAtScale.Analyzers.sln) is not above " + AppContext.BaseDirectory);
+        }
+
+        return Path.Combine(directory, "tests", "Shared", "ReportEquivalence", name);
+    }
+}
