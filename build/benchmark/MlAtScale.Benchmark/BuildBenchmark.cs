@@ -37,7 +37,11 @@ public enum BuildMode
 }
 
 /// <summary>What the whole-build benchmark measures (<c>--builds</c>).</summary>
-public sealed record BuildOptions(IReadOnlyList<int> Sizes, int Repeats, int DocumentRepeats, int ShapeDivisor, string WorkDirectory);
+public sealed record BuildOptions(IReadOnlyList<int> Sizes, int Repeats, int DocumentRepeats, int ShapeDivisor, string WorkDirectory)
+{
+    /// <summary>Build against this package version, already in artifacts/feed (<c>--package-version</c>), instead of packing a fresh one.</summary>
+    public string? PackageVersion { get; init; }
+}
 
 /// <summary>The medians of one mode at one size.</summary>
 public sealed record BuildFigures(BuildMode Mode, int Files, double CpuSeconds, double CscSeconds, double WallSeconds, int Warnings, IReadOnlyList<double> CpuRuns);
@@ -59,23 +63,20 @@ public static class BuildBenchmark
     {
         var root = RepositoryRoot();
         var feed = Path.Combine(root, "artifacts", "feed");
-        var version = string.Create(CultureInfo.InvariantCulture, $"0.1.0-bench.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}");
-        log.WriteLine($"builds: packing MlAtScale.Analyzers {version} into {feed}");
-        var pack = Run(root, "dotnet", "pack", Path.Combine(root, "src", "MlAtScale.Analyzers.Package", "MlAtScale.Analyzers.Package.csproj"), "-c", "Release", "-o", feed, $"-p:PackageVersion={version}", "-p:UseSharedCompilation=false", "-nodeReuse:false", "-tl:off");
-        if (pack.ExitCode != 0)
+        var version = options.PackageVersion ?? string.Create(CultureInfo.InvariantCulture, $"0.1.0-bench.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}");
+        if (options.PackageVersion is null)
         {
-            throw new InvalidOperationException("dotnet pack failed:\n" + Tail(pack.Output));
+            log.WriteLine($"builds: packing MlAtScale.Analyzers {version} into {feed}");
+            var pack = Run(root, "dotnet", "pack", Path.Combine(root, "src", "MlAtScale.Analyzers.Package", "MlAtScale.Analyzers.Package.csproj"), "-c", "Release", "-o", feed, $"-p:MinVerVersionOverride={version}", "-p:UseSharedCompilation=false", "-nodeReuse:false", "-tl:off");
+            if (pack.ExitCode != 0 || !File.Exists(Path.Combine(feed, $"MlAtScale.Analyzers.{version}.nupkg")))
+            {
+                throw new InvalidOperationException($"dotnet pack did not write MlAtScale.Analyzers.{version}.nupkg:\n" + Tail(pack.Output));
+            }
         }
 
         var ratios = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var table = new StringBuilder();
         var loadBefore = LoadAverage();
-        var figures = new List<BuildFigures>();
-        foreach (var size in options.Sizes)
-        {
-            figures.AddRange(MeasureSize(size, options, feed, version, log, cancellationToken));
-        }
-
         var documents = new Dictionary<int, (double Compiler, double Ours)>();
         foreach (var size in options.Sizes)
         {
@@ -96,6 +97,17 @@ public static class BuildBenchmark
                     shapes.Add(shape);
                 }
             }
+        }
+
+        // The builds last, the longest part: after each size the table so far goes to the log.
+        var figures = new List<BuildFigures>();
+        foreach (var size in options.Sizes)
+        {
+            figures.AddRange(MeasureSize(size, options, feed, version, log, cancellationToken));
+            var partial = new StringBuilder();
+            WriteTable(partial, figures, documents.Where(d => figures.Any(f => f.Files == d.Key)).ToDictionary(d => d.Key, d => d.Value), shapes, new SortedDictionary<string, double>(StringComparer.Ordinal), loadBefore, LoadAverage());
+            log.WriteLine("builds: the table so far:");
+            log.WriteLine(partial.ToString());
         }
 
         WriteTable(table, figures, documents, shapes, ratios, loadBefore, LoadAverage());
@@ -222,7 +234,7 @@ public static class BuildBenchmark
         {
             case BuildMode.BannedApi:
                 references.AppendLine("    <PackageReference Include=\"Microsoft.CodeAnalysis.BannedApiAnalyzers\" Version=\"5.6.0\" PrivateAssets=\"all\" />");
-                references.AppendLine(CultureInfo.InvariantCulture, $"    <PackageReference Include=\"MlAtScale.Analyzers\" Version=\"{version}\" ExcludeAssets=\"analyzers;build;buildTransitive\" />");
+                references.AppendLine(CultureInfo.InvariantCulture, $"    <PackageReference Include=\"MlAtScale.Attributes\" Version=\"{version}\" />");
                 references.AppendLine("    <AdditionalFiles Include=\"BannedSymbols.txt\" />");
                 File.WriteAllText(Path.Combine(directory, "BannedSymbols.txt"), BannedSymbols(corpus));
                 break;
@@ -231,8 +243,8 @@ public static class BuildBenchmark
                 File.WriteAllText(Path.Combine(directory, "MlRoles.txt"), OwnershipPolicy(corpus, allowEveryEdge: mode != BuildMode.OursViolations));
                 break;
             case BuildMode.None:
-                // The role attributes are still needed by the code (here and with BannedApi): the attributes assembly alone, no analyzer.
-                references.AppendLine(CultureInfo.InvariantCulture, $"    <PackageReference Include=\"MlAtScale.Analyzers\" Version=\"{version}\" ExcludeAssets=\"analyzers;build;buildTransitive\" />");
+                // The role attributes are still needed by the code (here and with BannedApi): their own package, no analyzer.
+                references.AppendLine(CultureInfo.InvariantCulture, $"    <PackageReference Include=\"MlAtScale.Attributes\" Version=\"{version}\" />");
                 break;
         }
 

@@ -86,6 +86,9 @@ for (var i = 0; i < args.Length; i++)
         case "--document-repeats":
             builds = Builds() with { DocumentRepeats = int.Parse(Next(), CultureInfo.InvariantCulture) };
             break;
+        case "--package-version":
+            builds = Builds() with { PackageVersion = Next() };
+            break;
         case "--shape-divisor":
             builds = Builds() with { ShapeDivisor = int.Parse(Next(), CultureInfo.InvariantCulture) };
             break;
