@@ -412,35 +412,8 @@ public static class BuildBenchmark
         throw new InvalidOperationException("the repository root (MlAtScale.Analyzers.sln) was not found above " + AppContext.BaseDirectory);
     }
 
-    private static (int ExitCode, string Output) Run(string directory, string fileName, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The build must not inherit this process's MSBuild or test settings.
-        start.Environment.Remove("MSBuildExtensionsPath");
-        start.Environment.Remove("MSBuildSDKsPath");
-        start.Environment.Remove("MSBUILD_EXE_PATH");
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        process.WaitForExit();
-        return (process.ExitCode, output.ToString());
-    }
+    private static (int ExitCode, string Output) Run(string directory, string fileName, params string[] arguments) =>
+        ReportBenchmark.RunProcess(fileName, directory, arguments);
 
     /// <summary>User + system CPU seconds of every terminated child this process has waited for (and their waited-for descendants).</summary>
     private static double ChildrenCpuSeconds()
