@@ -93,7 +93,7 @@ internal sealed class AssemblyOwnership
         {
             _reader = reader;
             _maps = maps;
-            _ownership = new MetadataOwnership(reader, policy, resolver);
+            _ownership = new MetadataOwnership(reader, policy, resolver, maps);
             _provider = _ownership.Provider;
         }
 
@@ -126,10 +126,11 @@ internal sealed class AssemblyOwnership
                         accessors.Add(other);
                     }
 
-                    if (IsUserMember(_reader.GetString(property.Name), property.GetCustomAttributes(), false))
+                    var propertyName = _reader.GetString(property.Name);
+                    if (IsUserMember(propertyName, property.GetCustomAttributes(), false))
                     {
                         var signature = property.DecodeSignature(_provider, null);
-                        var id = _ownership.MemberId('P', typeName, _reader.GetString(property.Name), 0, signature.ParameterTypes);
+                        var id = _ownership.MemberId('P', typeName, propertyName, 0, signature.ParameterTypes);
                         members.Add(Record(id, ns, _ownership.GetOwnership(new MetadataSymbol(_reader, propertyHandle))));
                     }
                 }
@@ -146,9 +147,10 @@ internal sealed class AssemblyOwnership
                         accessors.Add(other);
                     }
 
-                    if (IsUserMember(_reader.GetString(@event.Name), @event.GetCustomAttributes(), false))
+                    var eventName = _reader.GetString(@event.Name);
+                    if (IsUserMember(eventName, @event.GetCustomAttributes(), false))
                     {
-                        var id = _ownership.MemberId('E', typeName, _reader.GetString(@event.Name), 0, ImmutableArray<string>.Empty);
+                        var id = _ownership.MemberId('E', typeName, eventName, 0, ImmutableArray<string>.Empty);
                         members.Add(Record(id, ns, _ownership.GetOwnership(new MetadataSymbol(_reader, eventHandle))));
                     }
                 }
@@ -157,9 +159,10 @@ internal sealed class AssemblyOwnership
                 {
                     var field = _reader.GetFieldDefinition(fieldHandle);
                     var special = (field.Attributes & FieldAttributes.RTSpecialName) != 0;
-                    if (IsUserMember(_reader.GetString(field.Name), field.GetCustomAttributes(), special))
+                    var fieldName = _reader.GetString(field.Name);
+                    if (IsUserMember(fieldName, field.GetCustomAttributes(), special))
                     {
-                        var id = _ownership.MemberId('F', typeName, _reader.GetString(field.Name), 0, ImmutableArray<string>.Empty);
+                        var id = _ownership.MemberId('F', typeName, fieldName, 0, ImmutableArray<string>.Empty);
                         members.Add(Record(id, ns, _ownership.GetOwnership(new MetadataSymbol(_reader, fieldHandle))));
                     }
                 }

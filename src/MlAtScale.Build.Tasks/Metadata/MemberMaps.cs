@@ -19,16 +19,55 @@ internal sealed class MemberMaps
 {
     private readonly Dictionary<TypeDefinitionHandle, (int First, int Last)>? _properties;
     private readonly Dictionary<TypeDefinitionHandle, (int First, int Last)>? _events;
+    private readonly MetadataReader _reader;
 
-    private MemberMaps(Dictionary<TypeDefinitionHandle, (int First, int Last)>? properties, Dictionary<TypeDefinitionHandle, (int First, int Last)>? events)
+    /// <summary>The TypeDef row that declares each MethodDef row (0: none), filled from each type's method list.</summary>
+    private readonly int[] _methodOwners;
+
+    /// <summary>The TypeDef row that declares each Field row (0: none).</summary>
+    private readonly int[] _fieldOwners;
+
+    private MemberMaps(MetadataReader reader, Dictionary<TypeDefinitionHandle, (int First, int Last)>? properties, Dictionary<TypeDefinitionHandle, (int First, int Last)>? events)
     {
+        _reader = reader;
         _properties = properties;
         _events = events;
+
+        // MethodDefinition.GetDeclaringType and FieldDefinition.GetDeclaringType binary-search the TypeDef
+        // table on every call, and the report asks for each member's type several times (its ID, its
+        // policy lookup name, its containing type's ownership): one pass over the types answers them all.
+        _methodOwners = new int[reader.GetTableRowCount(TableIndex.MethodDef) + 1];
+        _fieldOwners = new int[reader.GetTableRowCount(TableIndex.Field) + 1];
+        foreach (var handle in reader.TypeDefinitions)
+        {
+            var type = reader.GetTypeDefinition(handle);
+            var row = MetadataTokens.GetRowNumber(handle);
+            foreach (var method in type.GetMethods())
+            {
+                _methodOwners[MetadataTokens.GetRowNumber(method)] = row;
+            }
+
+            foreach (var field in type.GetFields())
+            {
+                _fieldOwners[MetadataTokens.GetRowNumber(field)] = row;
+            }
+        }
     }
 
     public static MemberMaps Read(MetadataReader reader, PEMemoryBlock metadata) => new(
+        reader,
         ReadMap(reader, metadata, TableIndex.PropertyMap, TableIndex.Property, TableIndex.PropertyPtr),
         ReadMap(reader, metadata, TableIndex.EventMap, TableIndex.Event, TableIndex.EventPtr));
+
+    /// <summary>The type that declares <paramref name="method"/> of the mapped assembly (<see cref="MethodDefinition.GetDeclaringType"/> without its search).</summary>
+    public TypeDefinitionHandle DeclaringType(MethodDefinitionHandle method) =>
+        Owner(_methodOwners, MetadataTokens.GetRowNumber(method)) is var row and > 0 ? MetadataTokens.TypeDefinitionHandle(row) : _reader.GetMethodDefinition(method).GetDeclaringType();
+
+    /// <summary>The type that declares <paramref name="field"/> of the mapped assembly.</summary>
+    public TypeDefinitionHandle DeclaringType(FieldDefinitionHandle field) =>
+        Owner(_fieldOwners, MetadataTokens.GetRowNumber(field)) is var row and > 0 ? MetadataTokens.TypeDefinitionHandle(row) : _reader.GetFieldDefinition(field).GetDeclaringType();
+
+    private static int Owner(int[] owners, int row) => row > 0 && row < owners.Length ? owners[row] : 0;
 
     public IEnumerable<PropertyDefinitionHandle> Properties(TypeDefinition type, TypeDefinitionHandle handle)
     {

@@ -55,11 +55,25 @@ internal sealed class MetadataOwnership : OwnershipRules<MetadataSymbol, Metadat
     private readonly Dictionary<EntityHandle, string> _attributeTypeNames = new();
     private readonly StringBuilder _id = new(256);
 
-    public MetadataOwnership(MetadataReader reader, ReportPolicy policy, MetadataResolver resolver)
+    /// <summary>The declaring types of the built assembly's members, without a search per member (null: ask the reader).</summary>
+    private readonly MemberMaps? _maps;
+
+    /// <summary>Lookup names of types: the same base types and interfaces are asked for by every type that derives from them.</summary>
+    private readonly Dictionary<MetadataSymbol, string?> _typeLookupNames = new();
+
+    /// <summary>Every interface of a type: asked for the type itself and for each of its public methods, once per mapping layer.</summary>
+    private readonly Dictionary<MetadataSymbol, List<TypeInstance>> _interfaces = new();
+
+    /// <summary>The last symbol whose lookup name was computed: each mapping layer asks for it in turn.</summary>
+    private MetadataSymbol _lastLookup;
+    private string? _lastLookupName;
+
+    public MetadataOwnership(MetadataReader reader, ReportPolicy policy, MetadataResolver resolver, MemberMaps? maps = null)
         : base(policy.Policy, policy.Catalog, policy.KnownRoles, EqualityComparer<MetadataSymbol>.Default, ReferenceEqualityComparer.Instance)
     {
         _reader = reader;
         _resolver = resolver;
+        _maps = maps;
         _provider = new DocIdTypeProvider(reader);
         _providers.Add(reader, _provider);
     }
@@ -151,7 +165,7 @@ internal sealed class MetadataOwnership : OwnershipRules<MetadataSymbol, Metadat
         return !declaring.IsNil;
     }
 
-    private static TypeDefinitionHandle DeclaringType(MetadataSymbol symbol)
+    private TypeDefinitionHandle DeclaringType(MetadataSymbol symbol)
     {
         var reader = symbol.Reader;
         switch (symbol.Handle.Kind)
@@ -159,9 +173,11 @@ internal sealed class MetadataOwnership : OwnershipRules<MetadataSymbol, Metadat
             case HandleKind.TypeDefinition:
                 return reader.GetTypeDefinition((TypeDefinitionHandle)symbol.Handle).GetDeclaringType();
             case HandleKind.MethodDefinition:
-                return reader.GetMethodDefinition((MethodDefinitionHandle)symbol.Handle).GetDeclaringType();
+                return MethodOwner(reader, (MethodDefinitionHandle)symbol.Handle);
             case HandleKind.FieldDefinition:
-                return reader.GetFieldDefinition((FieldDefinitionHandle)symbol.Handle).GetDeclaringType();
+                return _maps is not null && ReferenceEquals(reader, _reader)
+                    ? _maps.DeclaringType((FieldDefinitionHandle)symbol.Handle)
+                    : reader.GetFieldDefinition((FieldDefinitionHandle)symbol.Handle).GetDeclaringType();
             case HandleKind.PropertyDefinition:
                 var property = reader.GetPropertyDefinition((PropertyDefinitionHandle)symbol.Handle).GetAccessors();
                 return DeclaringTypeOf(reader, property.Getter, property.Setter);
@@ -173,11 +189,15 @@ internal sealed class MetadataOwnership : OwnershipRules<MetadataSymbol, Metadat
         }
     }
 
-    private static TypeDefinitionHandle DeclaringTypeOf(MetadataReader reader, MethodDefinitionHandle first, MethodDefinitionHandle second)
+    private TypeDefinitionHandle DeclaringTypeOf(MetadataReader reader, MethodDefinitionHandle first, MethodDefinitionHandle second)
     {
         var accessor = first.IsNil ? second : first;
-        return accessor.IsNil ? default : reader.GetMethodDefinition(accessor).GetDeclaringType();
+        return accessor.IsNil ? default : MethodOwner(reader, accessor);
     }
+
+    /// <summary>The type that declares a method (of the built assembly: without searching the TypeDef table).</summary>
+    private TypeDefinitionHandle MethodOwner(MetadataReader reader, MethodDefinitionHandle method) =>
+        _maps is not null && ReferenceEquals(reader, _reader) ? _maps.DeclaringType(method) : reader.GetMethodDefinition(method).GetDeclaringType();
 
     protected override MetadataReader? GetAssembly(MetadataSymbol topLevelType) => topLevelType.Reader;
 
@@ -189,6 +209,29 @@ internal sealed class MetadataOwnership : OwnershipRules<MetadataSymbol, Metadat
     protected override bool IsType(MetadataSymbol symbol) => symbol.Handle.Kind is HandleKind.TypeDefinition or HandleKind.TypeReference;
 
     protected override string? GetLookupName(MetadataSymbol symbol)
+    {
+        if (_lastLookup.Reader is not null && _lastLookup.Equals(symbol))
+        {
+            return _lastLookupName;
+        }
+
+        string? name;
+        if (!IsType(symbol))
+        {
+            name = ComputeLookupName(symbol);
+        }
+        else if (!_typeLookupNames.TryGetValue(symbol, out name))
+        {
+            name = ComputeLookupName(symbol);
+            _typeLookupNames.Add(symbol, name);
+        }
+
+        _lastLookup = symbol;
+        _lastLookupName = name;
+        return name;
+    }
+
+    private string? ComputeLookupName(MetadataSymbol symbol)
     {
         var reader = symbol.Reader;
         switch (symbol.Handle.Kind)
@@ -460,6 +503,17 @@ internal sealed class MetadataOwnership : OwnershipRules<MetadataSymbol, Metadat
 
     private List<TypeInstance> AllInterfaceInstances(MetadataSymbol type)
     {
+        if (!_interfaces.TryGetValue(type, out var result))
+        {
+            result = ComputeAllInterfaceInstances(type);
+            _interfaces.Add(type, result);
+        }
+
+        return result;
+    }
+
+    private List<TypeInstance> ComputeAllInterfaceInstances(MetadataSymbol type)
+    {
         var result = new List<TypeInstance>();
         if (type.Handle.Kind != HandleKind.TypeDefinition)
         {
@@ -572,9 +626,9 @@ internal sealed class MetadataOwnership : OwnershipRules<MetadataSymbol, Metadat
         return null;
     }
 
-    private static bool HasExplicitImplementation(MetadataReader reader, MethodDefinitionHandle method)
+    private bool HasExplicitImplementation(MetadataReader reader, MethodDefinitionHandle method)
     {
-        var type = reader.GetTypeDefinition(reader.GetMethodDefinition(method).GetDeclaringType());
+        var type = reader.GetTypeDefinition(MethodOwner(reader, method));
         foreach (var handle in type.GetMethodImplementations())
         {
             if (reader.GetMethodImplementation(handle).MethodBody == method)
@@ -597,7 +651,7 @@ internal sealed class MetadataOwnership : OwnershipRules<MetadataSymbol, Metadat
             yield break;
         }
 
-        var declaring = method.GetDeclaringType();
+        var declaring = MethodOwner(reader, handle);
         var provider = ProviderFor(reader);
         var signature = method.DecodeSignature(provider, null);
         var arity = method.GetGenericParameters().Count;

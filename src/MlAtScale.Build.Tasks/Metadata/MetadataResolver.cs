@@ -32,6 +32,9 @@ internal sealed class MetadataResolver : IDisposable
     private readonly Dictionary<string, string> _pathsByName = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, MetadataReader?> _readers = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<MetadataReader, Dictionary<string, TypeDefinitionHandle>> _typeIndex = new();
+
+    /// <summary>Resolved type references per reader: every type's base chain names the same few types (System.Object, ...).</summary>
+    private readonly Dictionary<MetadataReader, Dictionary<TypeReferenceHandle, TypeDef?>> _resolved = new();
     private readonly List<PEReader> _open = new();
 
     public MetadataResolver(IEnumerable<string> referencePaths)
@@ -53,7 +56,7 @@ internal sealed class MetadataResolver : IDisposable
             case HandleKind.TypeDefinition:
                 return new TypeDef(reader, (TypeDefinitionHandle)handle);
             case HandleKind.TypeReference:
-                return ResolveReference(reader, (TypeReferenceHandle)handle, 0);
+                return ResolveReference(reader, (TypeReferenceHandle)handle);
             case HandleKind.TypeSpecification:
                 var generic = GenericTypeOf(reader, (TypeSpecificationHandle)handle);
                 return generic.IsNil ? null : Resolve(reader, generic);
@@ -73,6 +76,22 @@ internal sealed class MetadataResolver : IDisposable
 
         blob.ReadSignatureTypeCode();
         return blob.ReadTypeHandle();
+    }
+
+    private TypeDef? ResolveReference(MetadataReader reader, TypeReferenceHandle handle)
+    {
+        if (!_resolved.TryGetValue(reader, out var resolved))
+        {
+            _resolved.Add(reader, resolved = new Dictionary<TypeReferenceHandle, TypeDef?>());
+        }
+
+        if (!resolved.TryGetValue(handle, out var type))
+        {
+            type = ResolveReference(reader, handle, 0);
+            resolved.Add(handle, type);
+        }
+
+        return type;
     }
 
     private TypeDef? ResolveReference(MetadataReader reader, TypeReferenceHandle handle, int depth)
