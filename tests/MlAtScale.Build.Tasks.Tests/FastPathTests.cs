@@ -175,6 +175,32 @@ public sealed class FastPathTests
         Assert.Equal(new[] { "Labeling", "BusinessAnalysis", "DataEngineering", "DataScience", "Production" }.OrderBy(r => r, StringComparer.Ordinal), view.DeclaredRoles);
     }
 
+    [Theory]
+    [InlineData(7)]
+    [InlineData(200)]
+    public void SortById_orders_as_a_stable_sort_by_id(int runs)
+    {
+        // Ordered runs one after the other (merged) or many of them (sorted), with IDs shared between runs.
+        var entries = new List<OwnedEntry>();
+        var random = new Random(runs);
+        for (var run = 0; run < runs; run++)
+        {
+            var ids = Enumerable.Range(0, 30).Select(_ => "M:N.T" + random.Next(50).ToString("D3", System.Globalization.CultureInfo.InvariantCulture)).OrderBy(id => id, StringComparer.Ordinal);
+            entries.AddRange(ids.Select(id => new OwnedEntry(id, "N", "R" + run.ToString(System.Globalization.CultureInfo.InvariantCulture), "attribute", false, null)));
+        }
+
+        var expected = entries.OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
+        var actual = ProjectReport.SortById(entries);
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Same(expected[i], actual[i]);
+        }
+
+        var distinct = entries.GroupBy(e => e.Id, StringComparer.Ordinal).Select(g => g.Last()).Reverse().ToList();
+        Assert.Equal(distinct.OrderBy(e => e.Id, StringComparer.Ordinal), ProjectReport.SortById(distinct));
+    }
+
     [Fact]
     public void Normalize_twice_keeps_the_order_of_equal_uses()
     {

@@ -55,7 +55,7 @@ internal static class ProjectReportJson
                 ExpiredAllowances = allowances.Count(a => a.Expired),
                 Diagnostics = report.Diagnostics.Count,
             },
-            Roles = report.Roles.Select(role => RoleOf(report, role)).ToList(),
+            Roles = RolesOf(report),
             Contracts = new ContractsDto
             {
                 Types = report.Types.Where(t => t.IsContract).Select(e => Entry(e, e.ContractSource, isType: true, withRole: true)).ToList(),
@@ -79,19 +79,44 @@ internal static class ProjectReportJson
     /// <summary>The JSON bytes of a project report's document.</summary>
     public static byte[] Serialize(ProjectReportDto document) => JsonOutput.Write(document, ReportJsonContext.Default.ProjectReportDto);
 
-    private static RoleDto RoleOf(ProjectReport report, string role)
+    /// <summary>Each role with its types and members in report order: one pass over the entries, not one per role.</summary>
+    private static List<RoleDto> RolesOf(ProjectReport report)
     {
-        var types = report.Types.Where(t => t.Role == role).ToList();
-        return new RoleDto
+        var roles = report.Roles;
+        var types = new Dictionary<string, List<OwnedEntry>>(StringComparer.Ordinal);
+        var members = new Dictionary<string, List<EntryDto>>(StringComparer.Ordinal);
+        foreach (var role in roles)
+        {
+            types.Add(role, new List<OwnedEntry>());
+            members.Add(role, new List<EntryDto>());
+        }
+
+        foreach (var type in report.Types)
+        {
+            if (type.Role is not null)
+            {
+                types[type.Role].Add(type);
+            }
+        }
+
+        foreach (var member in report.Members)
+        {
+            if (member.Role is not null)
+            {
+                members[member.Role].Add(Entry(member, member.RoleSource, isType: false, withRole: false));
+            }
+        }
+
+        return roles.Select(role => new RoleDto
         {
             Name = role,
-            Namespaces = types.GroupBy(t => t.Namespace, StringComparer.Ordinal)
+            Namespaces = types[role].GroupBy(t => t.Namespace, StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new NamespaceCountDto { Name = g.Key, Types = g.Count() })
                 .ToList(),
-            Types = types.Select(e => Entry(e, e.RoleSource, isType: true, withRole: false)).ToList(),
-            Members = report.Members.Where(m => m.Role == role).Select(e => Entry(e, e.RoleSource, isType: false, withRole: false)).ToList(),
-        };
+            Types = types[role].Select(e => Entry(e, e.RoleSource, isType: true, withRole: false)).ToList(),
+            Members = members[role],
+        }).ToList();
     }
 
     private static EntryDto Entry(OwnedEntry entry, string? source, bool isType, bool withRole) => new()
