@@ -10,14 +10,15 @@ namespace MlAtScale.Analyzers.Rules;
 
 /// <summary>
 /// MLR0001: code of one role uses code owned by another role and the policy does not allow it; MLR0006
-/// counts the permitted uses for the report; MLR0008 names the baseline entries no violation matched.
+/// counts the permitted uses for the report; MLR0008 names the baseline entries no violation matched;
+/// MLR0012 names the [AllowRoleCrossing] allowances that permitted no use.
 /// The parts: <see cref="UseFinder"/> finds the uses, the shared <see cref="EdgeJudge"/> judges them, and
 /// <see cref="EdgeDiagnostics"/>, <see cref="PermittedUseTally"/> and <see cref="StaleBaselineEntries"/> report them.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RoleBoundaryCrossed, Descriptors.RoleEdgeRecorded, Descriptors.StaleBaselineEntry);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RoleBoundaryCrossed, Descriptors.RoleEdgeRecorded, Descriptors.StaleBaselineEntry, Descriptors.UnusedAllowance);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -49,6 +50,10 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 start.RegisterCompilationEndAction(checker.StaleBaseline.Report);
             }
 
+            // Allowances that permitted nothing (MLR0012), once every use is judged.
+            start.RegisterSymbolAction(checker.UnusedAllowances.CollectDeclared, SymbolKind.NamedType, SymbolKind.Method, SymbolKind.Property, SymbolKind.Event, SymbolKind.Field);
+            start.RegisterCompilationEndAction(checker.UnusedAllowances.Report);
+
             // The report data (MLR0006), counted while the uses are checked and reported once.
             start.RegisterCompilationEndAction(checker.ReportPermittedUses);
         });
@@ -74,9 +79,13 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         {
             _model = model;
             _staleBaseline = new StaleBaselineEntries(model);
+            UnusedAllowances = new UnusedAllowances(model);
         }
 
         public StaleBaselineEntries StaleBaseline => _staleBaseline;
+
+        /// <summary>MLR0012: the allowances of this compilation and which of them permitted a use.</summary>
+        public UnusedAllowances UnusedAllowances { get; }
 
         private bool RecordsPermitted(SyntaxNodeOrToken location, Compilation compilation)
         {
@@ -125,6 +134,11 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 usedSymbol = ctor.ContainingType;
             }
 
+            if (verdict == EdgeVerdict.AllowedByAllowance && allowance is not null)
+            {
+                UnusedAllowances.MarkUsed(allowance);
+            }
+
             if (verdict != EdgeVerdict.Violation)
             {
                 if (RecordsPermitted(location, compilation))
@@ -135,6 +149,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            UnusedAllowances.MarkViolation(user, userRole, usedSymbol);
             var properties = EdgeDiagnostics.ViolationProperties(user, userRole, usedSymbol, usedRole);
             if (_model.HasBaseline)
             {
