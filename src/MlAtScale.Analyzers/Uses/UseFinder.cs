@@ -117,21 +117,36 @@ internal abstract class UseFinder
         var declaration = context.Node;
         ISymbol? primaryConstructor = null;
         System.Action<Diagnostic>? report = null;
+        var generics = DeclaredTypes.RentMemo();
+        try
+        {
+            AnalyzeDeclarationNodes(part, context, generics, ref primaryConstructor, ref report);
+        }
+        finally
+        {
+            DeclaredTypes.ReturnMemo(generics);
+        }
+    }
+
+    private void AnalyzeDeclarationNodes(SyntaxNode part, in SyntaxNodeAnalysisContext context, Dictionary<SyntaxNode, ITypeSymbol?> generics, ref ISymbol? primaryConstructor, ref System.Action<Diagnostic>? report)
+    {
+        var declaration = context.Node;
         foreach (var node in part.DescendantNodesAndSelf(n => n == declaration || !(ExecutableCode.IsRoot(n) || n is MemberDeclarationSyntax)))
         {
             if (IsNodeKind[(ushort)node.Kind()] && !ExecutableCode.IsRoot(node) && (node == declaration || node is not MemberDeclarationSyntax))
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
 
-                // A primary constructor's parameters and base-constructor arguments are code of the constructor, not of the type.
-                var containing = context.ContainingSymbol;
+                // A primary constructor's parameters and base-constructor arguments are code of the constructor, not of the type;
+                // assembly and module attributes (the compilation unit's attribute lists) are the assembly's.
+                var containing = declaration is CompilationUnitSyntax ? context.Compilation.Assembly : context.ContainingSymbol;
                 if (declaration is TypeDeclarationSyntax { ParameterList: { } parameters } type && IsInPrimaryConstructor(node, type, parameters))
                 {
                     containing = primaryConstructor ??= PrimaryConstructor(type, context.ContainingSymbol) ?? context.ContainingSymbol;
                 }
 
                 report ??= context.ReportDiagnostic;
-                Analyze(new NodeContext(node, context.SemanticModel, containing, context.Compilation, context.Options, context.IsGeneratedCode, report, context.CancellationToken));
+                Analyze(new NodeContext(node, context.SemanticModel, containing, context.Compilation, context.Options, context.IsGeneratedCode, report, context.CancellationToken, generics: generics));
             }
         }
     }
@@ -277,8 +292,14 @@ internal abstract class UseFinder
             return;
         }
 
+        // Names in using directives, namespace declarations and extern aliases are not uses by code;
+        // neither walk reaches them (declarations are walked from member declarations and the
+        // compilation unit's attribute lists, code from operation blocks). The left part of a
+        // qualified name (`Ns` or `Outer` in `Ns.Outer.Inner`) is a namespace, a type or an alias: a
+        // qualifier, not a use of its own (see IsQualifierOfMember), so it is not bound at all
+        // (binding it again inside nested lambdas cost time in proportion to their depth).
         var name = (SimpleNameSyntax)context.Node;
-        if (name is IdentifierNameSyntax { IsVar: true } || IsOutsideCode(name))
+        if (name is IdentifierNameSyntax { IsVar: true } || IsLeftOfQualifiedName(name))
         {
             return;
         }
@@ -333,7 +354,7 @@ internal abstract class UseFinder
                 return fromOperations;
             }
 
-            if ((bound.GetNamedType(name) ?? DeclaredTypes.Find(name, bound.SlotTypeOf)) is { } fromTypes)
+            if ((bound.GetNamedType(name) ?? DeclaredTypes.Find(name, bound.SlotTypeOf, bound.GenericTypes)) is { } fromTypes)
             {
                 return fromTypes;
             }
@@ -348,7 +369,7 @@ internal abstract class UseFinder
 
         // A type in a signature is the declared member's parameter, return, property or field type; an
         // attribute's name is its constructor, as the compiler bound it for the declared member.
-        if (context.Bound is null && (DeclaredTypes.Find(name, context.ContainingSymbol) ?? DeclaredTypes.FindInAttribute(name, context.ContainingSymbol)) is { } declared)
+        if (context.Bound is null && (DeclaredTypes.Find(name, context.ContainingSymbol, context.GenericTypes) ?? DeclaredTypes.FindInAttribute(name, context.ContainingSymbol)) is { } declared)
         {
             return declared;
         }
@@ -588,25 +609,7 @@ internal abstract class UseFinder
             return;
         }
 
-        CheckUse(IsInAssemblyAttribute(context.Node) ? context.Compilation.Assembly : context.ContainingSymbol, used, location, context.Compilation, context.Report);
-    }
-
-    private static bool IsInAssemblyAttribute(SyntaxNode node)
-    {
-        for (var current = node.Parent; current is not null; current = current.Parent)
-        {
-            if (current is AttributeListSyntax list)
-            {
-                return list.Parent is CompilationUnitSyntax;
-            }
-
-            if (current is MemberDeclarationSyntax or StatementSyntax)
-            {
-                return false;
-            }
-        }
-
-        return false;
+        CheckUse(context.ContainingSymbol, used, location, context.Compilation, context.Report);
     }
 
     private void CheckUse(ISymbol? containingSymbol, ISymbol used, SyntaxNodeOrToken location, Compilation compilation, System.Action<Diagnostic> report)
@@ -648,21 +651,20 @@ internal abstract class UseFinder
         _ => false,
     };
 
-    /// <summary>Names in using directives, namespace declarations and extern aliases are not uses by code.</summary>
-    private static bool IsOutsideCode(SyntaxNode name)
+    /// <summary>Whether the name is the left part of a qualified name, or the last part of that left part (`B` in `A.B.C`).</summary>
+    private static bool IsLeftOfQualifiedName(SimpleNameSyntax name)
     {
-        for (var node = name.Parent; node is not null; node = node.Parent)
+        SyntaxNode node = name;
+        if (node.Parent is QualifiedNameSyntax { Right: var right } qualified && right == node)
         {
-            switch (node)
-            {
-                case UsingDirectiveSyntax or BaseNamespaceDeclarationSyntax or ExternAliasDirectiveSyntax:
-                    return node is not BaseNamespaceDeclarationSyntax ns || ns.Name.Span.Contains(name.Span);
-                case MemberDeclarationSyntax or StatementSyntax:
-                    return false;
-            }
+            node = qualified;
+        }
+        else if (node.Parent is AliasQualifiedNameSyntax { Name: var aliasName } alias && aliasName == node)
+        {
+            node = alias;
         }
 
-        return false;
+        return node.Parent is QualifiedNameSyntax outer && outer.Left == node;
     }
 
     /// <summary>
@@ -744,9 +746,10 @@ internal readonly struct NodeContext
 {
     private readonly System.Action<Diagnostic> _report;
 
-    public NodeContext(SyntaxNode node, SemanticModel semanticModel, ISymbol? containingSymbol, Compilation compilation, AnalyzerOptions options, bool isGeneratedCode, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken, BoundSymbols? bound = null)
+    public NodeContext(SyntaxNode node, SemanticModel semanticModel, ISymbol? containingSymbol, Compilation compilation, AnalyzerOptions options, bool isGeneratedCode, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken, BoundSymbols? bound = null, Dictionary<SyntaxNode, ITypeSymbol?>? generics = null)
     {
         Bound = bound;
+        GenericTypes = generics;
         Node = node;
         SemanticModel = semanticModel;
         ContainingSymbol = containingSymbol;
@@ -758,6 +761,9 @@ internal readonly struct NodeContext
     }
 
     public SyntaxNode Node { get; }
+
+    /// <summary>The memo of generic names' types for the declaration being walked (see <see cref="DeclaredTypes.RentMemo"/>); null in blocks.</summary>
+    public Dictionary<SyntaxNode, ITypeSymbol?>? GenericTypes { get; }
 
     /// <summary>What the nodes of the operation block being walked bind to, read from its operation tree; null for declaration syntax.</summary>
     public BoundSymbols? Bound { get; }
