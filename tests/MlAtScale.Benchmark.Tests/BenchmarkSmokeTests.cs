@@ -80,4 +80,39 @@ public sealed class BenchmarkSmokeTests
             File.Delete(dump);
         }
     }
+
+    /// <summary>
+    /// <c>--builds</c> at N = 10, one repetition: the package packed into the local feed, the corpus
+    /// restored and built as a real project in each mode (no analyzers, BannedApiAnalyzers, ours with the
+    /// report on and off, ours with violations), the one-document case and the pathological shapes.
+    /// Checks that every target's ratio is produced and is a number, never what the number is.
+    /// </summary>
+    [Fact]
+    public async Task Whole_build_run_produces_every_target_ratio()
+    {
+        var work = Path.Combine(Path.GetTempPath(), "mlatscale-benchmark-builds-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (table, ratios) = await BuildBenchmark.RunAsync(new BuildOptions(new[] { 10 }, 1, 2, 100, work), TextWriter.Null);
+
+            string[] expected =
+            {
+                "oursReport/none@0010", "oursReport/bannedApi@0010", "cscOursNoReport/cscBannedApi@0010", "violations/none@0010", "document/compiler@0010",
+            };
+            Assert.Empty(expected.Except(ratios.Keys));
+            Assert.All(expected, k => Assert.False(double.IsNaN(ratios[k]) || double.IsInfinity(ratios[k]), k));
+            Assert.Equal(10, ratios.Keys.Count(k => k.StartsWith("shape:", StringComparison.Ordinal)));
+            foreach (var row in new[] { "| 10 | no analyzers |", "| 10 | BannedApiAnalyzers 5.6.0, equivalent list |", "| 10 | ours, every edge allowed, report on |", "| 10 | ours, every edge allowed, report off |", "| 10 | ours, no edge allowed (violations) |" })
+            {
+                Assert.Contains(row, table, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
 }

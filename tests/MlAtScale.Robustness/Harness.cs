@@ -97,6 +97,14 @@ public static class Harness
             return 0;
         }
 
+        if (args.Contains("--shapes"))
+        {
+            // --shapes [divisor]: each pathological shape at 1x, 2x and 4x size (4x = the full size / divisor).
+            var divisor = IntOption(args, "--shapes") ?? 1;
+            var only = Values(args, "--shape").Select(Enum.Parse<Analysis.ShapeKind>).ToList();
+            failed |= !await RunShapesAsync(divisor, IntOption(args, "--repeats") ?? 3, only.Count > 0 ? only : Shapes.Kinds, IntOption(args, "--shape-size"), report);
+        }
+
         if (full || args.Contains("--corpus"))
         {
             var names = Values(args, "--corpus");
@@ -186,6 +194,35 @@ public static class Harness
         report.AppendLine(CultureInfo.InvariantCulture, $"Decompilation (cached after the first run): {results.Sum(r => r.DecompileTime.TotalSeconds):F0} s. Timed out: {timedOut}.");
         report.AppendLine();
         return failures == 0 && timedOut == 0;
+    }
+
+    private static async Task<bool> RunShapesAsync(int divisor, int repeats, IReadOnlyList<ShapeKind> kinds, int? largest, StringBuilder report)
+    {
+        report.AppendLine("## Pathological shapes");
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Whole analysis of one file, CPU time, fastest of {repeats}, one thread: our analyzers against a no-op analyzer with the same callbacks (bound: ours <= {Shapes.MaxRatio:F1} x no-op + {Shapes.NoiseFloorMs:F0} ms).");
+        report.AppendLine();
+        report.AppendLine("| shape | N | ours: CPU ms | no-op: CPU ms | ours / no-op | ours: telemetry ms | MLR0001 | exceptions |");
+        report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        var references = ReferencePool.ClosureOf(null, new[] { "MlAtScale.Attributes" });
+        await Shapes.MeasureAsync(ShapeKind.BinaryChain, 10, 1, references, AnalyzerHost.Analyzers, System.Threading.CancellationToken.None); // JIT
+        var passed = true;
+        foreach (var kind in kinds)
+        {
+            foreach (var multiple in new[] { 1, 2, 4 })
+            {
+                var size = Math.Max(1, (largest ?? Shapes.FullSize(kind) / divisor) / 4 * multiple);
+                var result = await Shapes.MeasureAsync(kind, size, repeats, references, AnalyzerHost.Analyzers, System.Threading.CancellationToken.None);
+                var crossings = result.Diagnostics.Count(d => d.Id == "MLR0001");
+                var line = FormattableString.Invariant($"| {kind} | {size} | {result.OursMs:F0} | {result.NoOpMs:F0} | {result.Ratio:F2} | {result.OurTelemetryMs:F0} | {crossings} | {result.Failures.Count} |");
+                Console.WriteLine(line);
+                report.AppendLine(line);
+                passed &= result.Failures.Count == 0 && crossings == 1 && Shapes.WithinBound(result);
+            }
+        }
+
+        report.AppendLine();
+        return passed;
     }
 
     /// <summary>The corpus projects whose documents the IDE fuzz mutates (besides the test sources).</summary>

@@ -258,7 +258,8 @@ internal static class ReportBenchmark
 
     private static string Quote(string argument) => "\"" + argument + "\"";
 
-    private static (int ExitCode, string Output) RunProcess(string fileName, string workingDirectory, params string[] arguments)
+    /// <summary>Runs a process to its end and returns its exit code and its output and error text.</summary>
+    internal static (int ExitCode, string Output) RunProcess(string fileName, string workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo(fileName)
         {

@@ -80,7 +80,8 @@ internal sealed class RoleModel
     public static RoleModel Create(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var texts = options.AdditionalFiles.Where(IsPolicyFile).ToList();
-        var set = PolicySet.Parse(texts.Select(t => (t.Path, t.GetText(cancellationToken)?.ToString() ?? string.Empty)));
+        var shared = ParsedPolicy.Get(texts.Select(t => (t.Path, t.GetText(cancellationToken)?.ToString() ?? string.Empty)).ToList());
+        var set = shared.Set;
         var files = ImmutableArray.CreateBuilder<PolicyFile>();
         foreach (var document in set.Documents)
         {
@@ -91,7 +92,7 @@ internal sealed class RoleModel
         var catalogOn =
             set.CatalogEnabled &&
             !(globalOptions.TryGetValue(CatalogProperty, out var catalogValue) && string.Equals(catalogValue.Trim(), "false", StringComparison.OrdinalIgnoreCase));
-        var policy = MappingLayer.ForPolicy(set);
+        var policy = shared.Layer;
         var catalog = MappingLayer.ForCatalog(catalogOn);
 
         var includeGenerated =
@@ -101,13 +102,15 @@ internal sealed class RoleModel
         var baselines = ImmutableArray.CreateBuilder<BaselineSource>();
         foreach (var text in options.AdditionalFiles.Where(IsBaselineFile).OrderBy(t => t.Path, StringComparer.Ordinal))
         {
-            var (entries, errors) = BaselineFile.Parse(text.GetText(cancellationToken)?.ToString() ?? string.Empty);
+            var content = text.GetText(cancellationToken)?.ToString() ?? string.Empty;
+            var (entries, errors) = BaselineCache.GetOrAdd(content, () => Tuple.Create(BaselineFile.Parse(content))).Item1;
             baselines.Add(new BaselineSource(text, entries, errors));
         }
 
-        var ownership = new RoslynOwnership(compilation, policy, catalog, set.KnownRoles);
+        var ownership = new RoslynOwnership(compilation, shared, catalog, catalogOn);
         var model = new RoleModel(compilation, files.ToImmutable(), set, ownership, includeGenerated)
         {
+            Shared = shared,
             Baselines = baselines.ToImmutable(),
             CurrentDate = ReadDate(globalOptions, CurrentDateProperty) ?? ReadDate(globalOptions, CurrentDateOption),
         };
@@ -125,6 +128,12 @@ internal sealed class RoleModel
             catalog.HasDerivedEntries;
         return model;
     }
+
+    // Baseline files by content, shared across compilations like the policy (see ParsedPolicy).
+    private static readonly ContentCache<Tuple<(IReadOnlyList<BaselineEntry> Entries, IReadOnlyList<PolicyError> Errors)>> BaselineCache = new(8);
+
+    /// <summary>The parsed policy files, shared with every compilation that has the same files.</summary>
+    public ParsedPolicy Shared { get; private set; } = null!;
 
     private static DateTime? ReadDate(AnalyzerConfigOptions options, string key) =>
         options.TryGetValue(key, out var value) && TryParseDate(value, out var date) ? date : null;

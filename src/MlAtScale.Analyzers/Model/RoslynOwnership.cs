@@ -15,6 +15,8 @@ namespace MlAtScale.Analyzers.Model;
 internal sealed class RoslynOwnership : OwnershipRules<ISymbol, IAssemblySymbol>
 {
     private readonly Compilation _compilation;
+    private readonly ParsedPolicy? _shared;
+    private readonly bool _catalogOn;
     private readonly ConcurrentDictionary<INamedTypeSymbol, AttributeKind> _attributeKinds = new(32, 256, SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamespaceSymbol, string> _namespaceNames = new(32, 256, SymbolEqualityComparer.Default);
 
@@ -23,6 +25,30 @@ internal sealed class RoslynOwnership : OwnershipRules<ISymbol, IAssemblySymbol>
     {
         _compilation = compilation;
     }
+
+    /// <summary>
+    /// Ownership for one compilation whose metadata symbols' ownership is shared, through
+    /// <paramref name="shared"/>, with every other compilation that has the same policy files.
+    /// </summary>
+    public RoslynOwnership(Compilation compilation, ParsedPolicy shared, MappingLayer catalog, bool catalogOn)
+        : this(compilation, shared.Layer, catalog, shared.Set.KnownRoles)
+    {
+        _shared = shared;
+        _catalogOn = catalogOn;
+    }
+
+    protected override Ownership ResolveUnseen(ISymbol symbol) =>
+        _shared is not null && IsFromMetadata(symbol) ? _shared.GetMetadataOwnership(symbol, _catalogOn, Resolve) : Resolve(symbol);
+
+    /// <summary>
+    /// Whether the symbol was read from a metadata reference (not this compilation's source, nor a
+    /// referenced compilation's): its ownership then depends only on the symbol, the policy and the
+    /// catalog switch, so it can be shared across compilations.
+    /// </summary>
+    private bool IsFromMetadata(ISymbol symbol) =>
+        symbol.ContainingAssembly is { } assembly &&
+        !SymbolEqualityComparer.Default.Equals(assembly, _compilation.Assembly) &&
+        symbol.Locations is { Length: > 0 } locations && locations[0].IsInMetadata;
 
     public string GetNamespaceName(INamespaceSymbol ns) =>
         ns.IsGlobalNamespace

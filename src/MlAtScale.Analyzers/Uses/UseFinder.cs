@@ -123,8 +123,9 @@ internal abstract class UseFinder
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
 
-                // A primary constructor's parameters and base-constructor arguments are code of the constructor, not of the type.
-                var containing = context.ContainingSymbol;
+                // A primary constructor's parameters and base-constructor arguments are code of the constructor, not of the type;
+                // assembly and module attributes (the compilation unit's attribute lists) are the assembly's.
+                var containing = declaration is CompilationUnitSyntax ? context.Compilation.Assembly : context.ContainingSymbol;
                 if (declaration is TypeDeclarationSyntax { ParameterList: { } parameters } type && IsInPrimaryConstructor(node, type, parameters))
                 {
                     containing = primaryConstructor ??= PrimaryConstructor(type, context.ContainingSymbol) ?? context.ContainingSymbol;
@@ -277,8 +278,14 @@ internal abstract class UseFinder
             return;
         }
 
+        // Names in using directives, namespace declarations and extern aliases are not uses by code;
+        // neither walk reaches them (declarations are walked from member declarations and the
+        // compilation unit's attribute lists, code from operation blocks). The left part of a
+        // qualified name (`Ns` or `Outer` in `Ns.Outer.Inner`) is a namespace, a type or an alias: a
+        // qualifier, not a use of its own (see IsQualifierOfMember), so it is not bound at all
+        // (binding it again inside nested lambdas cost time in proportion to their depth).
         var name = (SimpleNameSyntax)context.Node;
-        if (name is IdentifierNameSyntax { IsVar: true } || IsOutsideCode(name))
+        if (name is IdentifierNameSyntax { IsVar: true } || IsLeftOfQualifiedName(name))
         {
             return;
         }
@@ -588,25 +595,7 @@ internal abstract class UseFinder
             return;
         }
 
-        CheckUse(IsInAssemblyAttribute(context.Node) ? context.Compilation.Assembly : context.ContainingSymbol, used, location, context.Compilation, context.Report);
-    }
-
-    private static bool IsInAssemblyAttribute(SyntaxNode node)
-    {
-        for (var current = node.Parent; current is not null; current = current.Parent)
-        {
-            if (current is AttributeListSyntax list)
-            {
-                return list.Parent is CompilationUnitSyntax;
-            }
-
-            if (current is MemberDeclarationSyntax or StatementSyntax)
-            {
-                return false;
-            }
-        }
-
-        return false;
+        CheckUse(context.ContainingSymbol, used, location, context.Compilation, context.Report);
     }
 
     private void CheckUse(ISymbol? containingSymbol, ISymbol used, SyntaxNodeOrToken location, Compilation compilation, System.Action<Diagnostic> report)
@@ -648,21 +637,20 @@ internal abstract class UseFinder
         _ => false,
     };
 
-    /// <summary>Names in using directives, namespace declarations and extern aliases are not uses by code.</summary>
-    private static bool IsOutsideCode(SyntaxNode name)
+    /// <summary>Whether the name is the left part of a qualified name, or the last part of that left part (`B` in `A.B.C`).</summary>
+    private static bool IsLeftOfQualifiedName(SimpleNameSyntax name)
     {
-        for (var node = name.Parent; node is not null; node = node.Parent)
+        SyntaxNode node = name;
+        if (node.Parent is QualifiedNameSyntax { Right: var right } qualified && right == node)
         {
-            switch (node)
-            {
-                case UsingDirectiveSyntax or BaseNamespaceDeclarationSyntax or ExternAliasDirectiveSyntax:
-                    return node is not BaseNamespaceDeclarationSyntax ns || ns.Name.Span.Contains(name.Span);
-                case MemberDeclarationSyntax or StatementSyntax:
-                    return false;
-            }
+            node = qualified;
+        }
+        else if (node.Parent is AliasQualifiedNameSyntax { Name: var aliasName } alias && aliasName == node)
+        {
+            node = alias;
         }
 
-        return false;
+        return node.Parent is QualifiedNameSyntax outer && outer.Left == node;
     }
 
     /// <summary>

@@ -63,9 +63,15 @@ internal abstract class OwnershipRules<TSymbol, TAssembly>
             return cached;
         }
 
-        var result = Resolve(symbol);
+        var result = ResolveUnseen(symbol);
         return _symbols.GetOrAdd(symbol, result);
     }
+
+    /// <summary>
+    /// Resolves a symbol this instance has not memoised yet. A front end may take the result from a
+    /// cache shared across instances (the analyzer shares metadata symbols across compilations).
+    /// </summary>
+    protected virtual Ownership ResolveUnseen(TSymbol symbol) => Resolve(symbol);
 
     /// <summary>The ownership of code directly in a namespace of an assembly (null: no assembly). Memoised.</summary>
     public Ownership GetNamespaceOwnership(TAssembly? assembly, string ns)
@@ -110,7 +116,8 @@ internal abstract class OwnershipRules<TSymbol, TAssembly>
         return _assemblies.GetOrAdd(assembly, new Ownership(role, contract, found.Conflicts()));
     }
 
-    private Ownership Resolve(TSymbol symbol)
+    /// <summary>Resolves a symbol by the precedence rules, without looking at this instance's memo.</summary>
+    protected Ownership Resolve(TSymbol symbol)
     {
         var parent = TryGetContainingType(symbol, out var containingType)
             ? GetOwnership(containingType)
