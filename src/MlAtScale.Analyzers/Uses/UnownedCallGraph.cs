@@ -165,8 +165,8 @@ internal sealed class UnownedCallGraph
         SymbolEqualityComparer.Default.Equals(used.ContainingAssembly, compilation.Assembly) &&
         !used.IsImplicitlyDeclared;
 
-    /// <summary>The member an operation calls or reads: what a chain passes through.</summary>
-    private static ISymbol? Target(IOperation operation) => operation switch
+    /// <summary>The member an operation calls or reads: what a chain passes through, and what evidence counts.</summary>
+    internal static ISymbol? Target(IOperation operation) => operation switch
     {
         IInvocationOperation invocation => invocation.TargetMethod,
         IObjectCreationOperation creation => creation.Constructor,
