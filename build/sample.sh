@@ -3,7 +3,10 @@
 # and builds the samples against it, the way a user's project consumes the package:
 #   - samples/QuickStart: one deliberate, labelled role violation (`warning MLR0001`);
 #   - samples/ChurnMl: a churn-prediction system with one project per role, whose labelled
-#     violations (`// DELIBERATE VIOLATION (MLR0001)`) must all be reported, and nothing else.
+#     violations (`// DELIBERATE VIOLATION (MLR0001)`, and one crossing hidden behind an unowned
+#     helper, `(MLR0010)`) must all be reported, and nothing else; then the pull-request view: a copy
+#     with samples/ChurnMl/pull-request-demo.patch applied, built against the first build's report,
+#     prints mlroles-changes.md.
 # This script fails if a labelled violation is not reported.
 #
 #   build/sample.sh            pack, build both samples, run QuickStart
@@ -61,6 +64,40 @@ if [ "$reported" -ne "$labelled" ]; then
   exit 1
 fi
 echo "== samples/ChurnMl: all $labelled labelled MLR0001 violations reported (warnings: the build succeeded)"
+
+# The crossing hidden behind an unowned helper (MLR0010), labelled the same way.
+hidden_labelled=$(grep -rc --include='*.cs' --exclude-dir=obj --exclude-dir=bin 'DELIBERATE VIOLATION (MLR0010)' "$churn/src" | awk -F: '{ s += $2 } END { print s + 0 }')
+hidden_reported=$(grep -Eo '[^ ]+\.cs\([0-9]+,[0-9]+\): warning MLR0010' "$churn_log" | sort -u | wc -l)
+if [ "$hidden_reported" -ne "$hidden_labelled" ]; then
+  echo "error: samples/ChurnMl labels $hidden_labelled crossings hidden behind unowned code (MLR0010), but the build reported $hidden_reported" >&2
+  exit 1
+fi
+echo "== samples/ChurnMl: all $hidden_labelled labelled MLR0010 crossings reported, with their chains:"
+grep -Eo 'warning MLR0010: .*through unowned code: [^;]+' "$churn_log" | sort -u | sed 's/^/   /'
+
+# The pull-request view: the build above is the base; a copy with pull-request-demo.patch applied is the
+# pull request, built against the base's repository report.
+base_report="$repo/artifacts/sample-base-report.json"
+cp "$churn/artifacts/mlroles/mlroles-report.json" "$base_report"
+pull_request="$repo/artifacts/sample-pull-request/ChurnMl"
+pull_request_log="$repo/artifacts/sample-pull-request-build.log"
+rm -rf "$pull_request"
+mkdir -p "$pull_request"
+(cd "$churn" && tar --exclude=./artifacts --exclude=bin --exclude=obj -cf - .) | (cd "$pull_request" && tar -xf -)
+# The copy lives elsewhere: its nuget.config names the feed by its full path.
+sed -i.orig "s|value=\"../../artifacts/feed\"|value=\"$feed\"|" "$pull_request/nuget.config" && rm -f "$pull_request/nuget.config.orig"
+patch --quiet -d "$pull_request" -p1 < "$churn/pull-request-demo.patch"
+echo "== dotnet build of samples/ChurnMl with pull-request-demo.patch, -p:MlAtScaleCompareTo=$base_report"
+dotnet build "$pull_request/ChurnMl.sln" -p:MlAtScaleAnalyzersVersion="$version" -p:MlAtScaleCompareTo="$base_report" \
+  -nodeReuse:false -tl:off > "$pull_request_log" 2>&1
+changes_line=$(grep -E 'MlAtScale: [0-9]+ new, [0-9]+ fixed violations vs base' "$pull_request_log" | tail -n 1 | sed 's/^ *//')
+echo "$changes_line"
+if ! echo "$changes_line" | grep -q 'MlAtScale: 1 new, 1 fixed violations vs base'; then
+  echo "error: the pull-request view of pull-request-demo.patch should report 1 new and 1 fixed violation (log: $pull_request_log)" >&2
+  exit 1
+fi
+echo "== $pull_request/artifacts/mlroles/mlroles-changes.md:"
+cat "$pull_request/artifacts/mlroles/mlroles-changes.md"
 
 if [ "$run_churn" = true ]; then
   echo "== dotnet run samples/ChurnMl/src/Churn.Pipeline"

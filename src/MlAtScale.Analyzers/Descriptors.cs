@@ -102,6 +102,18 @@ internal static class Descriptors
         RuleIdentifiers.HelpLink(RuleIdentifiers.UnusedAllowance),
         WellKnownDiagnosticTags.CompilationEnd);
 
+    // {0} caller, {1} caller role, {2} used symbol, {3} used role, {4} the chain, {5} the first unowned member.
+    public static readonly DiagnosticDescriptor HiddenCrossing = new(
+        RuleIdentifiers.HiddenCrossing,
+        "Role boundary crossed behind unowned code",
+        "'{0}' ({1}) reaches '{2}', which is owned by {3}, through unowned code: {4}; give '{5}' a role or mark it [RoleContract], allow '{1} -> {3}' in the policy file, or add [AllowRoleCrossing(\"{3}\", Justification = \"...\")] to '{0}'",
+        RuleIdentifiers.Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        "Owned code calls unowned code of the same project which, directly or through further unowned code, uses code of a role that the caller's role may not use. The crossing is reported at the call into the unowned code, with the chain that leads to the other role's code. It is known only once the whole project is analysed: in the IDE it appears with full-solution analysis, and in every build.",
+        RuleIdentifiers.HelpLink(RuleIdentifiers.HiddenCrossing),
+        WellKnownDiagnosticTags.CompilationEnd);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string description) =>
         new(id, title, message, RuleIdentifiers.Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, RuleIdentifiers.HelpLink(id));
 }

@@ -14,6 +14,7 @@ public static class RuleIdentifiers
     public const string ExpiredAllowance = "MLR0007";
     public const string StaleBaselineEntry = "MLR0008";
     public const string UnownedType = "MLR0009";
+    public const string HiddenCrossing = "MLR0010";
 
     // MLR0010 is the hidden-crossing rule.
     public const string UnmatchedMapping = "MLR0011";

@@ -485,15 +485,5 @@ public sealed class GenerateMlRoleReport : Task
         return Path.IsPathRooted(relative) ? path : relative;
     }
 
-    private void Problem(string code, string? file, string message)
-    {
-        if (TreatProblemsAsErrors)
-        {
-            Log.LogError(null, code, null, file ?? ProjectPath, 0, 0, 0, 0, message);
-        }
-        else
-        {
-            Log.LogWarning(null, code, null, file ?? ProjectPath, 0, 0, 0, 0, message);
-        }
-    }
+    private void Problem(string code, string? file, string message) => Log.Problem(TreatProblemsAsErrors, code, file ?? ProjectPath, message);
 }

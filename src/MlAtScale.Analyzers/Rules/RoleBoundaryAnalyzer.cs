@@ -9,8 +9,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace MlAtScale.Analyzers.Rules;
 
 /// <summary>
-/// MLR0001: code of one role uses code owned by another role and the policy does not allow it; MLR0006
-/// counts the permitted uses for the report; MLR0008 names the baseline entries no violation matched;
+/// MLR0001: code of one role uses code owned by another role and the policy does not allow it; MLR0010:
+/// the same, hidden behind unowned code of the compilation (<see cref="UnownedCallGraph"/>, <see cref="HiddenCrossings"/>);
+/// MLR0006 counts the permitted uses for the report; MLR0008 names the baseline entries no violation matched;
 /// MLR0012 names the [AllowRoleCrossing] allowances that permitted no use.
 /// The parts: <see cref="UseFinder"/> finds the uses, the shared <see cref="EdgeJudge"/> judges them, and
 /// <see cref="EdgeDiagnostics"/>, <see cref="PermittedUseTally"/> and <see cref="StaleBaselineEntries"/> report them.
@@ -18,7 +19,7 @@ namespace MlAtScale.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RoleBoundaryCrossed, Descriptors.RoleEdgeRecorded, Descriptors.StaleBaselineEntry, Descriptors.UnusedAllowance);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RoleBoundaryCrossed, Descriptors.RoleEdgeRecorded, Descriptors.StaleBaselineEntry, Descriptors.HiddenCrossing, Descriptors.UnusedAllowance);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -45,14 +46,22 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationBlockAction(checker.AnalyzeBlocks);
             start.RegisterOperationAction(checker.AnalyzeConversion, OperationKind.Conversion);
             start.RegisterOperationAction(checker.AnalyzePositionalPattern, OperationKind.RecursivePattern);
-            if (model.HasBaseline)
-            {
-                start.RegisterCompilationEndAction(checker.StaleBaseline.Report);
-            }
-
-            // Allowances that permitted nothing (MLR0012), once every use is judged.
+            // MLR0010: calls into unowned code recorded per block, judged once at the end (before the stale
+            // baseline entries are named: a hidden crossing can match a baseline entry too).
+            var unowned = new UnownedCallGraph(model);
+            start.RegisterOperationBlockAction(unowned.Record);
+            // Allowances that permitted nothing (MLR0012), once every use is judged, hidden crossings included.
             start.RegisterSymbolAction(checker.UnusedAllowances.CollectDeclared, SymbolKind.NamedType, SymbolKind.Method, SymbolKind.Property, SymbolKind.Event, SymbolKind.Field);
-            start.RegisterCompilationEndAction(checker.UnusedAllowances.Report);
+            start.RegisterCompilationEndAction(end =>
+            {
+                HiddenCrossings.Report(end, model, unowned, checker.StaleBaseline, checker.UnusedAllowances);
+                if (model.HasBaseline)
+                {
+                    checker.StaleBaseline.Report(end);
+                }
+
+                checker.UnusedAllowances.Report(end);
+            });
 
             // The report data (MLR0006), counted while the uses are checked and reported once.
             start.RegisterCompilationEndAction(checker.ReportPermittedUses);

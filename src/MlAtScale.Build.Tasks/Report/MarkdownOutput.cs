@@ -289,7 +289,7 @@ internal static class MarkdownOutput
         md.Append('\n');
     }
 
-    private static string Location(string? file, int line, int column) =>
+    internal static string Location(string? file, int line, int column) =>
         file is null ? "(no location)" : file + "(" + line.ToString(CultureInfo.InvariantCulture) + "," + column.ToString(CultureInfo.InvariantCulture) + ")";
 
     private static string Share(int part, int total) =>
@@ -298,7 +298,7 @@ internal static class MarkdownOutput
     private static string Percent(double? share) =>
         share is { } value ? value.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "n/a";
 
-    private static string Plural(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
+    internal static string Plural(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
 
     private static string NodeId(string role)
     {
@@ -313,12 +313,12 @@ internal static class MarkdownOutput
 
     private static string Text(string s) => s.Replace("\r", " ").Replace("\n", " ");
 
-    private static string Cell(string s) => Text(s).Replace("|", "\\|");
+    internal static string Cell(string s) => Text(s).Replace("|", "\\|");
 
     /// <summary>A code span that survives IDs containing backticks (generic arity) and table pipes.</summary>
-    private static string Code(string s) => s.IndexOf('`') >= 0 ? "`` " + Cell(s) + " ``" : "`" + Cell(s) + "`";
+    internal static string Code(string s) => s.IndexOf('`') >= 0 ? "`` " + Cell(s) + " ``" : "`" + Cell(s) + "`";
 
-    private static byte[] Encode(StringBuilder md)
+    internal static byte[] Encode(StringBuilder md)
     {
         var text = md.ToString().TrimEnd('\n') + "\n";
         return new UTF8Encoding(false).GetBytes(text);
