@@ -32,6 +32,9 @@ internal static class BuildWarnings
     /// <summary>Another project's report is in this project's report folder: the two overwrite each other.</summary>
     public const string ReportFolderShared = "MLRB008";
 
+    /// <summary>The baseline would be written from a SARIF log older than this build's inputs (the compile did not run).</summary>
+    public const string BaselineFromStaleLog = "MLRB011";
+
     /// <summary>The pull-request view cannot compare: the base report (MlAtScaleCompareTo) is missing or not a role report, or the changes cannot be written.</summary>
     public const string ChangesReportProblem = "MLRB009";
 

@@ -17,6 +17,14 @@ internal static class MarkdownOutput
         md.Append("# Role report: ").Append(Text(report.Name)).Append(" (").Append(Text(report.TargetFramework)).Append(")\n\n");
         md.Append(Text(summaryLine)).Append("\n\n");
         md.Append("Project `").Append(report.ProjectPath).Append("`, schema version ").Append(ProjectReportJson.SchemaVersion).Append(". Machine-readable: `mlroles-report.json`.\n\n");
+        md.Append(report.PolicyFiles.Count == 0
+            ? "Policy files: none (no `MlRoles.txt` was found for this project; the build says where it looked).\n\n"
+            : "Policy files: " + string.Join(", ", report.PolicyFiles.Select(f => "`" + f + "`")) + ".\n\n");
+        if (report.CompileFailed)
+        {
+            md.Append("**The compile failed.** This report shows the violations, edges and diagnostics of the compiler's log; the ownership of types and members is not listed, because the build produced no assembly.\n\n");
+        }
+
         Graph(md, report.Roles, edges, RoleTypeCounts(report.Types));
         Ownership(md, report.Roles, report.Types, report.Members);
         Edges(md, edges);
