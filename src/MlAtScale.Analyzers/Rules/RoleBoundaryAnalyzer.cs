@@ -135,7 +135,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var properties = EdgeDiagnostics.ViolationProperties(user, userRole, usedSymbol, usedRole);
+            var properties = EdgeDiagnostics.ViolationProperties(user, userRole, usedSymbol, usedRole, usedOwnership);
             if (_model.HasBaseline)
             {
                 var key = EdgeDiagnostics.BaselineKey(properties);
@@ -151,7 +151,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            report(EdgeDiagnostics.Violation(location.GetLocation(), properties, user, userRole, usedSymbol, usedRole));
+            report(EdgeDiagnostics.Violation(location.GetLocation(), properties, user, userRole, usedSymbol, usedRole, usedOwnership));
         }
     }
 }
