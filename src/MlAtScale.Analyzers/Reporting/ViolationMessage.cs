@@ -23,10 +23,10 @@ internal static class ViolationMessage
     {
         var edge = $"'{userRole} -> {usedRole}'";
         string[] fixes = inSource
-            ? new[] { $"mark it [RoleContract] or allow {edge} in MlRoles.txt" }
+            ? new[] { $"mark it [RoleContract] or allow {edge} in MlRoles.txt", $"allow {edge} in MlRoles.txt" }
             : contractLine is null
                 ? new[] { $"allow {edge} in MlRoles.txt" }
-                : new[] { $"add '{contractLine}' or {edge} to MlRoles.txt", $"add '{contractLine}' to MlRoles.txt, or allow the edge", $"allow {edge} or make it a contract in MlRoles.txt" };
+                : new[] { $"add '{contractLine}' or {edge} to MlRoles.txt", $"add '{contractLine}' to MlRoles.txt, or allow the edge", $"allow {edge} or make it a contract in MlRoles.txt", $"allow {edge} in MlRoles.txt" };
         // The fix matters most: the catalog entry's ID goes before the contract line does.
         foreach (var fix in fixes)
         {
