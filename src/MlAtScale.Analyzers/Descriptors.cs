@@ -4,11 +4,12 @@ namespace MlAtScale.Analyzers;
 
 internal static class Descriptors
 {
-    // {0} user symbol, {1} user role, {2} used symbol, {3} used role.
+    // {0} user symbol, {1} user role, {2} used symbol, {3} used role, {4} where the used role comes from, {5} the fix that fits
+    // the used symbol (ViolationMessage keeps the whole line within 200 characters).
     public static readonly DiagnosticDescriptor RoleBoundaryCrossed = Create(
         RuleIdentifiers.RoleBoundaryCrossed,
         "Role boundary crossed",
-        "'{0}' ({1}) uses '{2}', which is owned by {3}; mark '{2}' [RoleContract], allow '{1} -> {3}' in the policy file, or add [AllowRoleCrossing(\"{3}\", Justification = \"...\")] to '{0}'",
+        "'{0}' ({1}) uses '{2}' of {3} via {4}; {5}",
         "Code of one role uses code owned by another role, and neither the policy file, a contract nor a justified allowance permits it.");
 
     // {0} symbol, {1} the roles it is given.

@@ -40,7 +40,8 @@ internal static class HiddenCrossings
             foreach (var role in roles)
             {
                 var used = role.Value.Used;
-                var verdict = EdgeJudge.Judge(call.CallerRole, model.GetOwnership(used), model.Policy, static s => s.Model.GetAllowances(s.User), (Model: model, User: call.Caller), out var allowance);
+                var usedOwnership = model.GetOwnership(used);
+                var verdict = EdgeJudge.Judge(call.CallerRole, usedOwnership, model.Policy, static s => s.Model.GetAllowances(s.User), (Model: model, User: call.Caller), out var allowance);
                 if (verdict == EdgeVerdict.AllowedByAllowance && allowance is not null)
                 {
                     // An allowance that permits only a hidden crossing permits something (no MLR0012).
@@ -52,7 +53,7 @@ internal static class HiddenCrossings
                     continue;
                 }
 
-                var properties = EdgeDiagnostics.ViolationProperties(call.Caller, call.CallerRole, used, role.Key);
+                var properties = EdgeDiagnostics.ViolationProperties(call.Caller, call.CallerRole, used, role.Key, usedOwnership);
                 if (model.HasBaseline)
                 {
                     var key = EdgeDiagnostics.BaselineKey(properties);

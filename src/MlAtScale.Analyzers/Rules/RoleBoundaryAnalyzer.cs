@@ -159,7 +159,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             }
 
             UnusedAllowances.MarkViolation(user, userRole, usedSymbol);
-            var properties = EdgeDiagnostics.ViolationProperties(user, userRole, usedSymbol, usedRole);
+            var properties = EdgeDiagnostics.ViolationProperties(user, userRole, usedSymbol, usedRole, usedOwnership);
             if (_model.HasBaseline)
             {
                 var key = EdgeDiagnostics.BaselineKey(properties);
@@ -175,7 +175,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            report(EdgeDiagnostics.Violation(location.GetLocation(), properties, user, userRole, usedSymbol, usedRole));
+            report(EdgeDiagnostics.Violation(location.GetLocation(), properties, user, userRole, usedSymbol, usedRole, usedOwnership));
         }
     }
 }

@@ -88,12 +88,12 @@ internal abstract class OwnershipRules<TSymbol, TAssembly>
         {
             if (layer.FindNamespace(ns, isContract: false, out var mapping, out var distance))
             {
-                role = Claim.Strongest(role, new Claim(mapping!.Target, layer.NamespaceSource, distance));
+                role = Claim.Strongest(role, new Claim(mapping!.Target, layer.NamespaceSource, distance, mapping));
             }
 
             if (layer.FindNamespace(ns, isContract: true, out mapping, out distance))
             {
-                contract = Claim.Strongest(contract, new Claim(mapping!.Target, layer.NamespaceSource, distance));
+                contract = Claim.Strongest(contract, new Claim(mapping!.Target, layer.NamespaceSource, distance, mapping));
             }
         }
 
@@ -235,7 +235,7 @@ internal abstract class OwnershipRules<TSymbol, TAssembly>
     /// <summary>A mapping's claim competes with the claims so far: a role with the role claim, <c>contract</c> with the contract claim.</summary>
     private static void TakeIfStronger(PolicyMapping mapping, OwnershipSource source, int distance, ref Claim role, ref Claim contract)
     {
-        var claim = new Claim(mapping.Target, source, distance);
+        var claim = new Claim(mapping.Target, source, distance, mapping);
         if (mapping.IsContract)
         {
             contract = Claim.Strongest(contract, claim);

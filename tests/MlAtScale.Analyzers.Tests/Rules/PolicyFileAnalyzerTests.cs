@@ -69,7 +69,7 @@ public sealed class PolicyFileAnalyzerTests
                 """,
             Policy = "N:Churn.Modelling = DataScience\nthis line is wrong\nN:Churn.Serving = Production\n",
         };
-        test.ExpectedDiagnostics.Add(VerifyBoundary.Diagnostic("MLR0001").WithLocation(0).WithArguments("Trainer.Fit", "DataScience", "Api.Map", "Production"));
+        test.ExpectedDiagnostics.Add(VerifyBoundary.Diagnostic("MLR0001").WithLocation(0).WithArguments(Mlr0001.Arguments("Trainer.Fit", "DataScience", "Api.Map", "Production", via: "MlRoles.txt:3")));
         await test.RunAsync(CancellationToken.None);
     }
 
@@ -96,7 +96,7 @@ public sealed class PolicyFileAnalyzerTests
         };
         test.TestState.AdditionalFiles.Add(("/repo/src/Modelling/MlRoles.txt", "N:Churn.Serving = BusinessAnalysis\n"));
         test.TestState.AdditionalFiles.Add(("/repo/MlRoles.txt", "N:Churn.Modelling = DataScience\nN:Churn.Serving = Production\n"));
-        test.ExpectedDiagnostics.Add(VerifyBoundary.Diagnostic("MLR0001").WithLocation(0).WithArguments("Trainer.Fit", "DataScience", "Api.Map", "BusinessAnalysis"));
+        test.ExpectedDiagnostics.Add(VerifyBoundary.Diagnostic("MLR0001").WithLocation(0).WithArguments(Mlr0001.Arguments("Trainer.Fit", "DataScience", "Api.Map", "BusinessAnalysis", via: "MlRoles.txt:1")));
         await test.RunAsync(CancellationToken.None);
     }
 
