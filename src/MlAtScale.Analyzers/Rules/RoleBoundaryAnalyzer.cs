@@ -52,6 +52,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             start.RegisterCompilationEndAction(end =>
             {
                 HiddenCrossings.Report(end, model, unowned, checker.StaleBaseline);
+                UnownedTypeSuggestions.Report(end, unowned, tree => checker.RecordsPermitted(tree, end.Compilation));
                 if (model.HasBaseline)
                 {
                     checker.StaleBaseline.Report(end);
@@ -87,13 +88,12 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
 
         public StaleBaselineEntries StaleBaseline => _staleBaseline;
 
-        private bool RecordsPermitted(SyntaxNodeOrToken location, Compilation compilation)
-        {
-            if (location.SyntaxTree is not { } tree)
-            {
-                return false;
-            }
+        private bool RecordsPermitted(SyntaxNodeOrToken location, Compilation compilation) =>
+            location.SyntaxTree is { } tree && RecordsPermitted(tree, compilation);
 
+        /// <summary>Whether MLR0006 records are on for <paramref name="tree"/> (the report's build raises them).</summary>
+        public bool RecordsPermitted(SyntaxTree tree, Compilation compilation)
+        {
             return _recordsPermitted.TryGetValue(tree, out var cached) ? cached : _recordsPermitted.GetOrAdd(tree, t => IsRecordEnabled(t, compilation));
         }
 
