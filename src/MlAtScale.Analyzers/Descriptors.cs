@@ -83,6 +83,25 @@ internal static class Descriptors
         "A type that no attribute, policy entry, assembly attribute or catalog entry gives a role. Hidden by default (a lightbulb to add a role); a warning in projects that set MlAtScaleRequireOwnership=true.",
         RuleIdentifiers.HelpLink(RuleIdentifiers.UnownedType));
 
+    // {0} the mapping as written (quoted), {1} why it matches nothing.
+    public static readonly DiagnosticDescriptor UnmatchedMapping = Create(
+        RuleIdentifiers.UnmatchedMapping,
+        "Policy mapping matches nothing",
+        "The mapping '{0}' matches nothing: {1}; correct it, or remove the line",
+        "A mapping of the project's policy file names a namespace, type or member that exists neither in the project nor in its references, so it gives no code a role. Usually a typo, or code that was renamed or removed.");
+
+    // {0} role, {1} symbol, {2} hint (empty, or where the allowance belongs).
+    public static readonly DiagnosticDescriptor UnusedAllowance = new(
+        RuleIdentifiers.UnusedAllowance,
+        "Role-crossing allowance permits no use",
+        "[AllowRoleCrossing(\"{0}\")] on '{1}' permits no use: no code it covers uses {0} code without other permission{2}",
+        RuleIdentifiers.Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        "An [AllowRoleCrossing] covers the code of the symbol that carries it (and its members). When none of that code uses the named role's code, or the policy or a contract already permits every such use, the allowance permits nothing: remove it. The most common cause is an allowance on the used code (the callee) instead of on the code that uses it.",
+        RuleIdentifiers.HelpLink(RuleIdentifiers.UnusedAllowance),
+        WellKnownDiagnosticTags.CompilationEnd);
+
     // {0} caller, {1} caller role, {2} used symbol, {3} used role, {4} the chain, {5} the first unowned member.
     public static readonly DiagnosticDescriptor HiddenCrossing = new(
         RuleIdentifiers.HiddenCrossing,

@@ -12,40 +12,39 @@ namespace MlAtScale.Build.Tasks.Tests;
 /// <summary>JSON written into pooled chunks is byte for byte what a MemoryStream gets.</summary>
 public sealed class ChunkedBufferTests
 {
-    private static void Sample(Utf8JsonWriter w)
+    /// <summary>A document of over three chunks, with one string longer than a chunk (the buffer hands out a larger array for it).</summary>
+    private static ProjectReportDto Sample() => new()
     {
-        w.WriteStartObject();
-        w.WriteStartArray("entries");
-        for (var i = 0; i < 40000; i++)
+        SchemaVersion = 2,
+        Kind = new string('x', ChunkedBuffer.ChunkSize + 123),
+        Contracts = new ContractsDto
         {
-            w.WriteStartObject();
-            w.WriteString(JsonNames.Id, "M:Ns.Type`1.Method``2(System.Collections.Generic.List{``0},<>+" + i + ")");
-            w.StringOrNull(JsonNames.Role, i % 3 == 0 ? null : "DataScience");
-            w.WriteNumber(JsonNames.Line, i);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-
-        // Longer than a chunk: the buffer hands out a larger array for it.
-        w.WriteString("long", new string('x', ChunkedBuffer.ChunkSize + 123));
-        w.WriteEndObject();
-    }
+            Types = Enumerable.Range(0, 40000).Select(i => new EntryDto
+            {
+                Id = "T:Ns.Type`1.Nested``2(System.Collections.Generic.List{``0},<>+" + i + ")",
+                Namespace = "Ns",
+                Role = new TextOrNull(i % 3 == 0 ? null : "DataScience"),
+                Source = "policySymbol",
+            }).ToList(),
+        },
+    };
 
     [Fact]
     public void Output_equals_a_memory_stream_write_plus_the_final_line_end()
     {
+        var document = Sample();
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            Sample(writer);
+            JsonSerializer.Serialize(writer, document, ReportJsonContext.Default.ProjectReportDto);
         }
 
         var expected = stream.ToArray().Where(b => b != (byte)'\r').Concat(new[] { (byte)'\n' }).ToArray();
-        var actual = JsonOutput.Write(Sample);
+        var actual = JsonOutput.Write(document, ReportJsonContext.Default.ProjectReportDto);
         Assert.True(actual.Length > 3 * ChunkedBuffer.ChunkSize);
         Assert.Equal(expected.Length, actual.Length);
         Assert.True(expected.AsSpan().SequenceEqual(actual));
+        Assert.Contains("\"role\": null,\n", Encoding.UTF8.GetString(actual), StringComparison.Ordinal);
     }
 
     [Fact]

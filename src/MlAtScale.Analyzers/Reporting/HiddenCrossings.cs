@@ -21,7 +21,7 @@ internal static class HiddenCrossings
 
     public const string Arrow = " \u2192 ";
 
-    public static void Report(CompilationAnalysisContext context, RoleModel model, UnownedCallGraph graph, StaleBaselineEntries staleBaseline)
+    public static void Report(CompilationAnalysisContext context, RoleModel model, UnownedCallGraph graph, StaleBaselineEntries staleBaseline, UnusedAllowances unusedAllowances)
     {
         var calls = graph.OwnedCalls.ToList();
         if (calls.Count == 0)
@@ -40,7 +40,13 @@ internal static class HiddenCrossings
             foreach (var role in roles)
             {
                 var used = role.Value.Used;
-                var verdict = EdgeJudge.Judge(call.CallerRole, model.GetOwnership(used), model.Policy, static s => s.Model.GetAllowances(s.User), (Model: model, User: call.Caller), out _);
+                var verdict = EdgeJudge.Judge(call.CallerRole, model.GetOwnership(used), model.Policy, static s => s.Model.GetAllowances(s.User), (Model: model, User: call.Caller), out var allowance);
+                if (verdict == EdgeVerdict.AllowedByAllowance && allowance is not null)
+                {
+                    // An allowance that permits only a hidden crossing permits something (no MLR0012).
+                    unusedAllowances.MarkUsed(allowance);
+                }
+
                 if (verdict != EdgeVerdict.Violation)
                 {
                     continue;

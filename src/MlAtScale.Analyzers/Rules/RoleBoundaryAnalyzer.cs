@@ -11,14 +11,15 @@ namespace MlAtScale.Analyzers.Rules;
 /// <summary>
 /// MLR0001: code of one role uses code owned by another role and the policy does not allow it; MLR0010:
 /// the same, hidden behind unowned code of the compilation (<see cref="UnownedCallGraph"/>, <see cref="HiddenCrossings"/>);
-/// MLR0006 counts the permitted uses for the report; MLR0008 names the baseline entries no violation matched.
+/// MLR0006 counts the permitted uses for the report; MLR0008 names the baseline entries no violation matched;
+/// MLR0012 names the [AllowRoleCrossing] allowances that permitted no use.
 /// The parts: <see cref="UseFinder"/> finds the uses, the shared <see cref="EdgeJudge"/> judges them, and
 /// <see cref="EdgeDiagnostics"/>, <see cref="PermittedUseTally"/> and <see cref="StaleBaselineEntries"/> report them.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RoleBoundaryCrossed, Descriptors.RoleEdgeRecorded, Descriptors.StaleBaselineEntry, Descriptors.HiddenCrossing);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RoleBoundaryCrossed, Descriptors.RoleEdgeRecorded, Descriptors.StaleBaselineEntry, Descriptors.HiddenCrossing, Descriptors.UnusedAllowance);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -49,14 +50,18 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             // baseline entries are named: a hidden crossing can match a baseline entry too).
             var unowned = new UnownedCallGraph(model);
             start.RegisterOperationBlockAction(unowned.Record);
+            // Allowances that permitted nothing (MLR0012), once every use is judged, hidden crossings included.
+            start.RegisterSymbolAction(checker.UnusedAllowances.CollectDeclared, SymbolKind.NamedType, SymbolKind.Method, SymbolKind.Property, SymbolKind.Event, SymbolKind.Field);
             start.RegisterCompilationEndAction(end =>
             {
-                HiddenCrossings.Report(end, model, unowned, checker.StaleBaseline);
+                HiddenCrossings.Report(end, model, unowned, checker.StaleBaseline, checker.UnusedAllowances);
                 UnownedTypeSuggestions.Report(end, unowned, tree => checker.RecordsPermitted(tree, end.Compilation));
                 if (model.HasBaseline)
                 {
                     checker.StaleBaseline.Report(end);
                 }
+
+                checker.UnusedAllowances.Report(end);
             });
 
             // The report data (MLR0006), counted while the uses are checked and reported once.
@@ -84,9 +89,13 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         {
             _model = model;
             _staleBaseline = new StaleBaselineEntries(model);
+            UnusedAllowances = new UnusedAllowances(model);
         }
 
         public StaleBaselineEntries StaleBaseline => _staleBaseline;
+
+        /// <summary>MLR0012: the allowances of this compilation and which of them permitted a use.</summary>
+        public UnusedAllowances UnusedAllowances { get; }
 
         private bool RecordsPermitted(SyntaxNodeOrToken location, Compilation compilation) =>
             location.SyntaxTree is { } tree && RecordsPermitted(tree, compilation);
@@ -134,6 +143,11 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 usedSymbol = ctor.ContainingType;
             }
 
+            if (verdict == EdgeVerdict.AllowedByAllowance && allowance is not null)
+            {
+                UnusedAllowances.MarkUsed(allowance);
+            }
+
             if (verdict != EdgeVerdict.Violation)
             {
                 if (RecordsPermitted(location, compilation))
@@ -144,6 +158,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            UnusedAllowances.MarkViolation(user, userRole, usedSymbol);
             var properties = EdgeDiagnostics.ViolationProperties(user, userRole, usedSymbol, usedRole);
             if (_model.HasBaseline)
             {

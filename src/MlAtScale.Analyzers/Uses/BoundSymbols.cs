@@ -26,6 +26,9 @@ internal sealed class BoundSymbols
     private readonly Dictionary<SyntaxNode, ISymbol?> _symbols = new();
     private readonly Dictionary<SyntaxNode, ITypeSymbol> _slotTypes = new();
 
+    /// <summary>The memo of generic names' types for this block (see <see cref="DeclaredTypes.RentMemo"/>).</summary>
+    public Dictionary<SyntaxNode, ITypeSymbol?> GenericTypes { get; } = new();
+
     private BoundSymbols()
     {
         SlotTypeOf = node => _slotTypes.TryGetValue(node, out var type) ? type : null;
@@ -100,6 +103,7 @@ internal sealed class BoundSymbols
     {
         _symbols.Clear();
         _slotTypes.Clear();
+        GenericTypes.Clear();
         User = null!;
         UserRole = string.Empty;
         s_free = this;

@@ -117,6 +117,20 @@ internal abstract class UseFinder
         var declaration = context.Node;
         ISymbol? primaryConstructor = null;
         System.Action<Diagnostic>? report = null;
+        var generics = DeclaredTypes.RentMemo();
+        try
+        {
+            AnalyzeDeclarationNodes(part, context, generics, ref primaryConstructor, ref report);
+        }
+        finally
+        {
+            DeclaredTypes.ReturnMemo(generics);
+        }
+    }
+
+    private void AnalyzeDeclarationNodes(SyntaxNode part, in SyntaxNodeAnalysisContext context, Dictionary<SyntaxNode, ITypeSymbol?> generics, ref ISymbol? primaryConstructor, ref System.Action<Diagnostic>? report)
+    {
+        var declaration = context.Node;
         foreach (var node in part.DescendantNodesAndSelf(n => n == declaration || !(ExecutableCode.IsRoot(n) || n is MemberDeclarationSyntax)))
         {
             if (IsNodeKind[(ushort)node.Kind()] && !ExecutableCode.IsRoot(node) && (node == declaration || node is not MemberDeclarationSyntax))
@@ -132,7 +146,7 @@ internal abstract class UseFinder
                 }
 
                 report ??= context.ReportDiagnostic;
-                Analyze(new NodeContext(node, context.SemanticModel, containing, context.Compilation, context.Options, context.IsGeneratedCode, report, context.CancellationToken));
+                Analyze(new NodeContext(node, context.SemanticModel, containing, context.Compilation, context.Options, context.IsGeneratedCode, report, context.CancellationToken, generics: generics));
             }
         }
     }
@@ -340,7 +354,7 @@ internal abstract class UseFinder
                 return fromOperations;
             }
 
-            if ((bound.GetNamedType(name) ?? DeclaredTypes.Find(name, bound.SlotTypeOf)) is { } fromTypes)
+            if ((bound.GetNamedType(name) ?? DeclaredTypes.Find(name, bound.SlotTypeOf, bound.GenericTypes)) is { } fromTypes)
             {
                 return fromTypes;
             }
@@ -355,7 +369,7 @@ internal abstract class UseFinder
 
         // A type in a signature is the declared member's parameter, return, property or field type; an
         // attribute's name is its constructor, as the compiler bound it for the declared member.
-        if (context.Bound is null && (DeclaredTypes.Find(name, context.ContainingSymbol) ?? DeclaredTypes.FindInAttribute(name, context.ContainingSymbol)) is { } declared)
+        if (context.Bound is null && (DeclaredTypes.Find(name, context.ContainingSymbol, context.GenericTypes) ?? DeclaredTypes.FindInAttribute(name, context.ContainingSymbol)) is { } declared)
         {
             return declared;
         }
@@ -732,9 +746,10 @@ internal readonly struct NodeContext
 {
     private readonly System.Action<Diagnostic> _report;
 
-    public NodeContext(SyntaxNode node, SemanticModel semanticModel, ISymbol? containingSymbol, Compilation compilation, AnalyzerOptions options, bool isGeneratedCode, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken, BoundSymbols? bound = null)
+    public NodeContext(SyntaxNode node, SemanticModel semanticModel, ISymbol? containingSymbol, Compilation compilation, AnalyzerOptions options, bool isGeneratedCode, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken, BoundSymbols? bound = null, Dictionary<SyntaxNode, ITypeSymbol?>? generics = null)
     {
         Bound = bound;
+        GenericTypes = generics;
         Node = node;
         SemanticModel = semanticModel;
         ContainingSymbol = containingSymbol;
@@ -746,6 +761,9 @@ internal readonly struct NodeContext
     }
 
     public SyntaxNode Node { get; }
+
+    /// <summary>The memo of generic names' types for the declaration being walked (see <see cref="DeclaredTypes.RentMemo"/>); null in blocks.</summary>
+    public Dictionary<SyntaxNode, ITypeSymbol?>? GenericTypes { get; }
 
     /// <summary>What the nodes of the operation block being walked bind to, read from its operation tree; null for declaration syntax.</summary>
     public BoundSymbols? Bound { get; }

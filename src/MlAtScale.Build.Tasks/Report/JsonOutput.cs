@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace MlAtScale.Build.Tasks.Report;
 
@@ -16,12 +17,14 @@ internal static class JsonOutput
         // Documentation IDs contain '`', '<' and '+'; the report is not embedded in HTML, so keep them readable.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
 
-        // The writers are covered by tests that read their output back; checking every token's place again
-        // on each of the hundreds of thousands of tokens costs time and never changes a byte of the output.
+        // The typed documents are written by the source-generated serializer, which only writes well-formed
+        // JSON; checking every token's place again on each of the hundreds of thousands of tokens costs time
+        // and never changes a byte of the output.
         SkipValidation = true,
     };
 
-    public static byte[] Write(Action<Utf8JsonWriter> write)
+    /// <summary>The typed document <paramref name="document"/>, written by its source-generated serializer.</summary>
+    public static byte[] Write<T>(T document, JsonTypeInfo<T> type)
     {
         // Written into pooled chunks and copied once into an array of the exact size: a MemoryStream behind
         // the writer's own growing buffer allocated four to five times the report's size (15 MB at 10,000
@@ -29,64 +32,13 @@ internal static class JsonOutput
         using var buffer = new ChunkedBuffer();
         using (var writer = new Utf8JsonWriter(buffer, Options))
         {
-            write(writer);
+            JsonSerializer.Serialize(writer, document, type);
         }
 
         // Raw line breaks only occur between tokens (strings escape every control character), so a raw
         // '\r' byte is always part of a "\r\n" line end: dropping them gives '\n' line ends.
         return buffer.ToArray(dropCarriageReturns: Environment.NewLine != "\n", terminator: (byte)'\n');
     }
-
-    public static void StringOrNull(this Utf8JsonWriter writer, JsonEncodedText name, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull(name);
-        }
-        else
-        {
-            writer.WriteString(name, value);
-        }
-    }
-
-    public static void StringOrNull(this Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull(name);
-        }
-        else
-        {
-            writer.WriteString(name, value);
-        }
-    }
-}
-
-/// <summary>
-/// Property names written once per entry, use or diagnostic, encoded to UTF-8 once (a name given as a string
-/// is transcoded and checked for escaping on every write). All are plain ASCII, so the bytes are the same.
-/// </summary>
-internal static class JsonNames
-{
-    public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
-    public static readonly JsonEncodedText Namespace = JsonEncodedText.Encode("namespace");
-    public static readonly JsonEncodedText Role = JsonEncodedText.Encode("role");
-    public static readonly JsonEncodedText Source = JsonEncodedText.Encode("source");
-    public static readonly JsonEncodedText Project = JsonEncodedText.Encode("project");
-    public static readonly JsonEncodedText RuleId = JsonEncodedText.Encode("ruleId");
-    public static readonly JsonEncodedText Kind = JsonEncodedText.Encode("kind");
-    public static readonly JsonEncodedText Level = JsonEncodedText.Encode("level");
-    public static readonly JsonEncodedText File = JsonEncodedText.Encode("file");
-    public static readonly JsonEncodedText Line = JsonEncodedText.Encode("line");
-    public static readonly JsonEncodedText Column = JsonEncodedText.Encode("column");
-    public static readonly JsonEncodedText From = JsonEncodedText.Encode("from");
-    public static readonly JsonEncodedText To = JsonEncodedText.Encode("to");
-    public static readonly JsonEncodedText User = JsonEncodedText.Encode("user");
-    public static readonly JsonEncodedText Used = JsonEncodedText.Encode("used");
-    public static readonly JsonEncodedText Justification = JsonEncodedText.Encode("justification");
-    public static readonly JsonEncodedText Expires = JsonEncodedText.Encode("expires");
-    public static readonly JsonEncodedText Expired = JsonEncodedText.Encode("expired");
-    public static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
 }
 
 /// <summary>An <see cref="IBufferWriter{T}"/> over chunks rented from the shared array pool (and given back on dispose).</summary>

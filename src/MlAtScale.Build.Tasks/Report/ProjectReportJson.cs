@@ -22,301 +22,79 @@ internal static class ProjectReportJson
     public static byte[] Write(ProjectReport report)
     {
         report.Normalize();
-        return JsonOutput.Write(w =>
-        {
-            w.WriteStartObject();
-            w.WriteNumber("schemaVersion", SchemaVersion);
-            w.WriteString("kind", "project");
-            w.WriteStartObject("project");
-            w.WriteString("name", report.Name);
-            w.WriteString("path", report.ProjectPath);
-            w.WriteString("targetFramework", report.TargetFramework);
-            w.WriteString("assemblyName", report.AssemblyName);
-            w.WriteString("assembly", report.AssemblyPath);
-            w.WriteString("sarif", report.SarifPath);
-            w.WriteStartArray("policyFiles");
-            foreach (var file in report.PolicyFiles)
-            {
-                w.WriteStringValue(file);
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-
-            var edges = EdgeSummary.Summarize(report.Uses);
-            WriteSummary(w, report, edges);
-            WriteOwnership(w, report);
-            WriteEdges(w, edges);
-            WritePermitted(w, report.Permitted);
-            w.WriteStartArray("violations");
-            foreach (var use in report.Violations)
-            {
-                WriteUse(w, use);
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("baselined");
-            foreach (var use in report.Baselined)
-            {
-                WriteUse(w, use);
-            }
-
-            w.WriteEndArray();
-            WriteAllowances(w, report.Allowances);
-            WriteDiagnostics(w, report.Diagnostics);
-            w.WriteEndObject();
-        });
-    }
-
-    private static void WriteSummary(Utf8JsonWriter w, ProjectReport report, List<EdgeSummary> edges)
-    {
-        w.WriteStartObject("summary");
-        w.WriteNumber("roles", report.Roles.Count);
-        WriteCounts(w, "types", report.Types);
-        WriteCounts(w, "members", report.Members);
-        w.WriteNumber("edges", edges.Count);
-        w.WriteNumber("crossings", report.CrossingCount);
-        w.WriteNumber("violations", report.Violations.Count());
-        w.WriteNumber("suppressedViolations", report.SuppressedViolations);
-        w.WriteNumber("baselinedViolations", report.Baselined.Count());
+        var edges = EdgeSummary.Summarize(report.Uses);
         var allowances = report.Allowances;
-        w.WriteNumber("allowances", allowances.Count);
-        w.WriteNumber("expiredAllowances", allowances.Count(a => a.Expired));
-        w.WriteNumber("diagnostics", report.Diagnostics.Count);
-        w.WriteEndObject();
-    }
-
-    internal static void WriteCounts(Utf8JsonWriter w, string name, IReadOnlyCollection<OwnedEntry> entries)
-    {
-        w.WriteStartObject(name);
-        w.WriteNumber("total", entries.Count);
-        w.WriteNumber("owned", entries.Count(e => e.Role != null));
-        w.WriteNumber("contract", entries.Count(e => e.IsContract));
-        w.WriteNumber("unowned", entries.Count(e => e.Role is null && !e.IsContract));
-        if (OwnedShare.Percent(entries) is { } share)
+        var document = new ProjectReportDto
         {
-            w.WriteNumber("ownedShare", share);
-        }
-        else
-        {
-            w.WriteNull("ownedShare");
-        }
-
-        w.WriteEndObject();
-    }
-
-    private static void WriteOwnership(Utf8JsonWriter w, ProjectReport report)
-    {
-        w.WriteStartArray("roles");
-        foreach (var role in report.Roles)
-        {
-            var types = report.Types.Where(t => t.Role == role).ToList();
-            var members = report.Members.Where(m => m.Role == role).ToList();
-            w.WriteStartObject();
-            w.WriteString("name", role);
-            w.WriteStartArray("namespaces");
-            foreach (var ns in types.GroupBy(t => t.Namespace, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+            SchemaVersion = SchemaVersion,
+            Kind = "project",
+            Project = new ProjectInfoDto
             {
-                w.WriteStartObject();
-                w.WriteString("name", ns.Key);
-                w.WriteNumber("types", ns.Count());
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            WriteEntries(w, "types", types, e => e.RoleSource, isType: true);
-            WriteEntries(w, "members", members, e => e.RoleSource, isType: false);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-
-        w.WriteStartObject("contracts");
-        WriteEntries(w, "types", report.Types.Where(t => t.IsContract), e => e.ContractSource, isType: true, withRole: true);
-        WriteEntries(w, "members", report.Members.Where(t => t.IsContract), e => e.ContractSource, isType: false, withRole: true);
-        w.WriteEndObject();
-
-        w.WriteStartObject("unowned");
-        WriteIds(w, "types", report.Types.Where(t => t.Role is null && !t.IsContract));
-        WriteIds(w, "members", report.Members.Where(t => t.Role is null && !t.IsContract));
-        w.WriteEndObject();
-    }
-
-    private static void WriteEntries(Utf8JsonWriter w, string name, IEnumerable<OwnedEntry> entries, Func<OwnedEntry, string?> source, bool isType, bool withRole = false)
-    {
-        w.WriteStartArray(name);
-        foreach (var entry in entries)
-        {
-            w.WriteStartObject();
-            w.WriteString(JsonNames.Id, entry.Id);
-            if (isType)
+                Name = report.Name,
+                Path = report.ProjectPath,
+                TargetFramework = report.TargetFramework,
+                AssemblyName = report.AssemblyName,
+                Assembly = report.AssemblyPath,
+                Sarif = report.SarifPath,
+                PolicyFiles = report.PolicyFiles,
+            },
+            Summary = new SummaryDto
             {
-                w.WriteString(JsonNames.Namespace, entry.Namespace);
-            }
-
-            if (withRole)
+                Roles = report.Roles.Count,
+                Types = ReportDocuments.Counts(report.Types),
+                Members = ReportDocuments.Counts(report.Members),
+                Edges = edges.Count,
+                Crossings = report.CrossingCount,
+                Violations = report.Violations.Count(),
+                SuppressedViolations = report.SuppressedViolations,
+                BaselinedViolations = report.Baselined.Count(),
+                Allowances = allowances.Count,
+                ExpiredAllowances = allowances.Count(a => a.Expired),
+                Diagnostics = report.Diagnostics.Count,
+            },
+            Roles = report.Roles.Select(role => RoleOf(report, role)).ToList(),
+            Contracts = new ContractsDto
             {
-                w.StringOrNull(JsonNames.Role, entry.Role);
-            }
-
-            w.StringOrNull(JsonNames.Source, source(entry));
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    }
-
-    private static void WriteIds(Utf8JsonWriter w, string name, IEnumerable<OwnedEntry> entries)
-    {
-        w.WriteStartArray(name);
-        foreach (var entry in entries)
-        {
-            w.WriteStringValue(entry.Id);
-        }
-
-        w.WriteEndArray();
-    }
-
-    internal static void WriteEdges(Utf8JsonWriter w, List<EdgeSummary> edges)
-    {
-        w.WriteStartArray("edges");
-        foreach (var edge in edges)
-        {
-            w.WriteStartObject();
-            w.WriteString("from", edge.From);
-            w.StringOrNull("to", edge.To);
-            w.WriteNumber("uses", edge.Uses);
-            w.WriteNumber("allowed", edge.Allowed);
-            w.WriteNumber("contract", edge.Contract);
-            w.WriteNumber("exception", edge.Exception);
-            w.WriteNumber("violations", edge.Violations);
-            w.WriteNumber("baselined", edge.Baselined);
-            w.WriteStartArray("justifications");
-            foreach (var justification in edge.Justifications)
+                Types = report.Types.Where(t => t.IsContract).Select(e => Entry(e, e.ContractSource, isType: true, withRole: true)).ToList(),
+                Members = report.Members.Where(t => t.IsContract).Select(e => Entry(e, e.ContractSource, isType: false, withRole: true)).ToList(),
+            },
+            Unowned = new UnownedDto
             {
-                w.WriteStartObject();
-                w.WriteString("text", justification.Key);
-                w.WriteNumber("uses", justification.Value);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+                Types = report.Types.Where(t => t.Role is null && !t.IsContract).Select(e => e.Id).ToList(),
+                Members = report.Members.Where(t => t.Role is null && !t.IsContract).Select(e => e.Id).ToList(),
+            },
+            Edges = edges.Select(ReportDocuments.Edge).ToList(),
+            Permitted = report.Permitted.Select(ReportDocuments.Permitted).ToList(),
+            Violations = report.Violations.Select(ReportDocuments.Use).ToList(),
+            Baselined = report.Baselined.Select(ReportDocuments.Use).ToList(),
+            Allowances = allowances.Select(ReportDocuments.Allowance).ToList(),
+            Diagnostics = report.Diagnostics.Select(ReportDocuments.Diagnostic).ToList(),
+        };
+        return JsonOutput.Write(document, ReportJsonContext.Default.ProjectReportDto);
     }
 
-    internal static void WriteUse(Utf8JsonWriter w, RoleUse use)
+    private static RoleDto RoleOf(ProjectReport report, string role)
     {
-        w.WriteStartObject();
-        if (use.Project != null)
+        var types = report.Types.Where(t => t.Role == role).ToList();
+        return new RoleDto
         {
-            w.WriteString(JsonNames.Project, use.Project);
-        }
-
-        w.WriteString(JsonNames.RuleId, use.RuleId);
-        w.WriteString(JsonNames.Kind, use.Kind);
-        w.WriteString(JsonNames.Level, use.Level);
-        w.StringOrNull(JsonNames.File, use.File);
-        w.WriteNumber(JsonNames.Line, use.Line);
-        w.WriteNumber(JsonNames.Column, use.Column);
-        w.WriteString(JsonNames.From, use.From);
-        w.StringOrNull(JsonNames.To, use.To);
-        w.WriteString(JsonNames.User, use.User);
-        w.WriteString(JsonNames.Used, use.Used);
-        if (use.Justification != null)
-        {
-            w.WriteString(JsonNames.Justification, use.Justification);
-        }
-
-        if (use.Kind == EdgeKinds.Allowance)
-        {
-            w.StringOrNull(JsonNames.Expires, use.Expires);
-            w.WriteBoolean(JsonNames.Expired, use.Expired);
-        }
-
-        w.WriteString(JsonNames.Message, use.Message);
-        w.WriteEndObject();
+            Name = role,
+            Namespaces = types.GroupBy(t => t.Namespace, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new NamespaceCountDto { Name = g.Key, Types = g.Count() })
+                .ToList(),
+            Types = types.Select(e => Entry(e, e.RoleSource, isType: true, withRole: false)).ToList(),
+            Members = report.Members.Where(m => m.Role == role).Select(e => Entry(e, e.RoleSource, isType: false, withRole: false)).ToList(),
+        };
     }
 
-    /// <summary>The permitted uses, one entry per role edge, kind, used assembly and allowance, with their count.</summary>
-    internal static void WritePermitted(Utf8JsonWriter w, IEnumerable<RoleUse> permitted)
+    private static EntryDto Entry(OwnedEntry entry, string? source, bool isType, bool withRole) => new()
     {
-        w.WriteStartArray("permitted");
-        foreach (var use in permitted)
-        {
-            w.WriteStartObject();
-            if (use.Project != null)
-            {
-                w.WriteString(JsonNames.Project, use.Project);
-            }
-
-            w.WriteString(JsonNames.Kind, use.Kind);
-            w.WriteString(JsonNames.From, use.From);
-            w.StringOrNull(JsonNames.To, use.To);
-            w.StringOrNull("usedAssembly", use.UsedAssembly);
-            if (use.Kind == EdgeKinds.Allowance)
-            {
-                w.WriteString(JsonNames.User, use.User);
-                w.StringOrNull(JsonNames.Justification, use.Justification);
-                w.StringOrNull(JsonNames.Expires, use.Expires);
-                w.WriteBoolean(JsonNames.Expired, use.Expired);
-            }
-
-            w.WriteNumber("uses", use.Count);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    }
-
-    internal static void WriteAllowances(Utf8JsonWriter w, IEnumerable<AllowanceSummary> allowances)
-    {
-        w.WriteStartArray("allowances");
-        foreach (var a in allowances)
-        {
-            w.WriteStartObject();
-            if (a.Project != null)
-            {
-                w.WriteString(JsonNames.Project, a.Project);
-            }
-
-            w.WriteString(JsonNames.User, a.User);
-            w.WriteString(JsonNames.From, a.From);
-            w.StringOrNull(JsonNames.To, a.To);
-            w.StringOrNull(JsonNames.Justification, a.Justification);
-            w.StringOrNull(JsonNames.Expires, a.Expires);
-            w.WriteBoolean(JsonNames.Expired, a.Expired);
-            w.WriteNumber("uses", a.Uses);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    }
-
-    internal static void WriteDiagnostics(Utf8JsonWriter w, IEnumerable<DiagnosticEntry> diagnostics)
-    {
-        w.WriteStartArray("diagnostics");
-        foreach (var d in diagnostics)
-        {
-            w.WriteStartObject();
-            if (d.Project != null)
-            {
-                w.WriteString(JsonNames.Project, d.Project);
-            }
-
-            w.WriteString(JsonNames.RuleId, d.RuleId);
-            w.WriteString(JsonNames.Level, d.Level);
-            w.StringOrNull(JsonNames.File, d.File);
-            w.WriteNumber(JsonNames.Line, d.Line);
-            w.WriteNumber(JsonNames.Column, d.Column);
-            w.WriteString(JsonNames.Message, d.Message);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    }
+        Id = entry.Id,
+        Namespace = isType ? entry.Namespace : null,
+        Role = withRole ? new TextOrNull(entry.Role) : null,
+        Source = source,
+    };
 
     /// <summary>
     /// The project path (<c>project.path</c>) of the project report (a version the merge reads) at <paramref name="path"/>,
@@ -485,8 +263,8 @@ internal static class ProjectReportJson
                     use.Justification,
                     Required(use.Message, "message"))
                 {
-                    Expires = use.Expires,
-                    Expired = use.Expired,
+                    Expires = use.Expires?.Value,
+                    Expired = use.Expired ?? false,
                 });
             }
         }
@@ -506,11 +284,11 @@ internal static class ProjectReportJson
                 null,
                 0,
                 0,
-                exception ? use.Justification : null,
+                exception ? use.Justification?.Value : null,
                 string.Empty)
             {
-                Expires = exception ? use.Expires : null,
-                Expired = exception && use.Expired,
+                Expires = exception ? use.Expires?.Value : null,
+                Expired = exception && use.Expired == true,
                 UsedAssembly = use.UsedAssembly,
                 Count = Required(use.Uses, "permitted[].uses") is > 0 and var count ? count : throw new FormatException("a permitted entry counts no use"),
             });
@@ -545,7 +323,7 @@ internal static class ProjectReportJson
             var id = Required(entry.Id, "contracts[].id");
             var ns = isType ? Required(entry.Namespace, "contracts.types[].namespace") : string.Empty;
             entries.TryGetValue(id, out var existing);
-            entries[id] = new OwnedEntry(id, ns, entry.Role, existing?.RoleSource, true, entry.Source);
+            entries[id] = new OwnedEntry(id, ns, entry.Role?.Value, existing?.RoleSource, true, entry.Source);
         }
     }
 }

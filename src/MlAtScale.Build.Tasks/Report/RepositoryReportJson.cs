@@ -17,54 +17,58 @@ internal static class RepositoryReportJson
         public int Members { get; set; }
     }
 
-    public static byte[] Write(RepositoryReport report) => JsonOutput.Write(w =>
+    public static byte[] Write(RepositoryReport report)
     {
-        w.WriteStartObject();
-        w.WriteNumber("schemaVersion", ProjectReportJson.SchemaVersion);
-        w.WriteString("kind", "repository");
-        w.WriteStartObject("summary");
-        w.WriteNumber("projects", report.Projects.Select(p => p.ProjectPath).Distinct(StringComparer.Ordinal).Count());
-        w.WriteNumber("projectBuilds", report.Projects.Count);
-        w.WriteNumber("roles", report.Roles.Count);
-        ProjectReportJson.WriteCounts(w, "types", report.Types);
-        ProjectReportJson.WriteCounts(w, "members", report.Members);
-        w.WriteNumber("edges", report.Edges.Count);
-        w.WriteNumber("crossProjectEdges", report.CrossProjectEdges.Count);
-        w.WriteNumber("crossings", report.Permitted.Sum(u => u.Count));
-        w.WriteNumber("violations", report.Violations.Count);
-        w.WriteNumber("baselinedViolations", report.Baselined.Count);
         var allowances = report.Allowances;
-        w.WriteNumber("allowances", allowances.Count);
-        w.WriteNumber("expiredAllowances", allowances.Count(a => a.Expired));
-        w.WriteNumber("diagnostics", report.Diagnostics.Count);
-        w.WriteEndObject();
-
-        w.WriteStartArray("projects");
-        foreach (var p in report.Projects)
+        var permitted = report.Permitted;
+        var document = new RepositoryReportDto
         {
-            w.WriteStartObject();
-            w.WriteString("name", p.Name);
-            w.WriteString("path", p.ProjectPath);
-            w.WriteString("targetFramework", p.TargetFramework);
-            w.WriteString("assemblyName", p.AssemblyName);
-            w.WriteStartArray("roles");
-            foreach (var role in p.Roles)
+            SchemaVersion = ProjectReportJson.SchemaVersion,
+            Kind = "repository",
+            Summary = new RepositorySummaryDto
             {
-                w.WriteStringValue(role);
-            }
+                Projects = report.Projects.Select(p => p.ProjectPath).Distinct(StringComparer.Ordinal).Count(),
+                ProjectBuilds = report.Projects.Count,
+                Roles = report.Roles.Count,
+                Types = ReportDocuments.Counts(report.Types),
+                Members = ReportDocuments.Counts(report.Members),
+                Edges = report.Edges.Count,
+                CrossProjectEdges = report.CrossProjectEdges.Count,
+                Crossings = permitted.Sum(u => u.Count),
+                Violations = report.Violations.Count,
+                BaselinedViolations = report.Baselined.Count,
+                Allowances = allowances.Count,
+                ExpiredAllowances = allowances.Count(a => a.Expired),
+                Diagnostics = report.Diagnostics.Count,
+            },
+            Projects = report.Projects.Select(p => new RepositoryProjectDto
+            {
+                Name = p.Name,
+                Path = p.ProjectPath,
+                TargetFramework = p.TargetFramework,
+                AssemblyName = p.AssemblyName,
+                Roles = p.Roles,
+                Types = ReportDocuments.Counts(p.Types),
+                Members = ReportDocuments.Counts(p.Members),
+                Violations = p.Violations.Count(),
+                BaselinedViolations = p.Baselined.Count(),
+                Allowances = p.Allowances.Count,
+            }).ToList(),
+            Roles = Roles(report),
+            Edges = report.Edges.Select(ReportDocuments.Edge).ToList(),
+            CrossProjectEdges = report.CrossProjectEdges.Select(ReportDocuments.Edge).ToList(),
+            Violations = report.Violations.Select(ReportDocuments.Use).ToList(),
+            Baselined = report.Baselined.Select(ReportDocuments.Use).ToList(),
+            Permitted = permitted.Select(ReportDocuments.Permitted).ToList(),
+            Allowances = allowances.Select(ReportDocuments.Allowance).ToList(),
+            Diagnostics = report.Diagnostics.Select(ReportDocuments.Diagnostic).ToList(),
+        };
+        return JsonOutput.Write(document, ReportJsonContext.Default.RepositoryReportDto);
+    }
 
-            w.WriteEndArray();
-            ProjectReportJson.WriteCounts(w, "types", p.Types);
-            ProjectReportJson.WriteCounts(w, "members", p.Members);
-            w.WriteNumber("violations", p.Violations.Count());
-            w.WriteNumber("baselinedViolations", p.Baselined.Count());
-            w.WriteNumber("allowances", p.Allowances.Count);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-
-        // Per role and project: the namespaces of its types and the counts (one pass over the entries).
+    /// <summary>Per role, the projects where it owns code: the namespaces of its types and the counts (one pass over the entries).</summary>
+    private static List<RepositoryRoleDto> Roles(RepositoryReport report)
+    {
         var byRoleAndProject = new Dictionary<string, RoleInProject>(StringComparer.Ordinal);
         RoleInProject At(string role, string project)
         {
@@ -96,75 +100,14 @@ internal static class RepositoryReportJson
         }
 
         var projectPaths = report.Projects.Select(p => p.ProjectPath).Distinct(StringComparer.Ordinal).ToList();
-        w.WriteStartArray("roles");
-        foreach (var role in report.Roles)
+        return report.Roles.Select(role => new RepositoryRoleDto
         {
-            w.WriteStartObject();
-            w.WriteString("name", role);
-            w.WriteStartArray("projects");
-            foreach (var p in projectPaths)
-            {
-                if (!byRoleAndProject.TryGetValue(role + "\u0001" + p, out var entry) || (entry.Types == 0 && entry.Members == 0))
-                {
-                    continue;
-                }
-
-                w.WriteStartObject();
-                w.WriteString("path", p);
-                w.WriteStartArray("namespaces");
-                foreach (var ns in entry.Namespaces)
-                {
-                    w.WriteStringValue(ns);
-                }
-
-                w.WriteEndArray();
-                w.WriteNumber("types", entry.Types);
-                w.WriteNumber("members", entry.Members);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-
-        ProjectReportJson.WriteEdges(w, report.Edges);
-        w.WriteStartArray("crossProjectEdges");
-        foreach (var e in report.CrossProjectEdges)
-        {
-            w.WriteStartObject();
-            w.WriteString("fromProject", e.FromProject);
-            w.WriteString("toProject", e.ToProject);
-            w.WriteString("from", e.Edge.From);
-            w.StringOrNull("to", e.Edge.To);
-            w.WriteNumber("uses", e.Edge.Uses);
-            w.WriteNumber("allowed", e.Edge.Allowed);
-            w.WriteNumber("contract", e.Edge.Contract);
-            w.WriteNumber("exception", e.Edge.Exception);
-            w.WriteNumber("violations", e.Edge.Violations);
-            w.WriteNumber("baselined", e.Edge.Baselined);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("violations");
-        foreach (var v in report.Violations)
-        {
-            ProjectReportJson.WriteUse(w, v);
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("baselined");
-        foreach (var b in report.Baselined)
-        {
-            ProjectReportJson.WriteUse(w, b);
-        }
-
-        w.WriteEndArray();
-        ProjectReportJson.WritePermitted(w, report.Permitted);
-        ProjectReportJson.WriteAllowances(w, allowances);
-        ProjectReportJson.WriteDiagnostics(w, report.Diagnostics);
-        w.WriteEndObject();
-    });
+            Name = role,
+            Projects = projectPaths
+                .Select(p => (Path: p, Found: byRoleAndProject.TryGetValue(role + "\u0001" + p, out var entry) ? entry : null))
+                .Where(p => p.Found is { } entry && (entry.Types != 0 || entry.Members != 0))
+                .Select(p => new RoleInProjectDto { Path = p.Path, Namespaces = p.Found!.Namespaces.ToList(), Types = p.Found.Types, Members = p.Found.Members })
+                .ToList(),
+        }).ToList();
+    }
 }

@@ -1,15 +1,17 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using System.Text.Json;
 
 namespace MlAtScale.Build.Tasks.Sarif;
 
 /// <summary>
 /// Reads a SARIF log in one forward pass with <see cref="Utf8JsonReader"/>, decoding only the fields of
-/// <see cref="SarifResult"/> (a <see cref="JsonDocument"/> indexes every token of the 12 MB log first).
-/// It only takes the plain shape the compiler writes: "version" before "runs", no repeated field, and each
-/// field of the type <see cref="SarifLog.ReadDocument"/> expects. On anything else it gives up (null) and
-/// the caller reads the log the general way, which then gives the same results or the same problem.
+/// <see cref="SarifResult"/> (a <see cref="JsonDocument"/> would index every token of a 12 MB log first).
+/// Any valid JSON shape is read: fields in any order, and a repeated field counts with its last value (as a
+/// JSON object lookup gives it). A log that is not valid JSON, or not SARIF as the compiler writes it, throws
+/// <see cref="MalformedSarifException"/>; invalid JSON anywhere in the file is reported as such, before
+/// any problem of shape.
 /// </summary>
 internal ref struct SarifStreamReader
 {
@@ -30,54 +32,81 @@ internal ref struct SarifStreamReader
         _version21 = false;
     }
 
-    /// <summary>The results as <see cref="SarifLog.ReadDocument"/> gives them, or null when the log is not in the plain shape.</summary>
-    public static List<SarifResult>? TryRead(byte[] bytes, string rulePrefix, string baseDirectory)
+    /// <summary>The results whose rule ID starts with <paramref name="rulePrefix"/>, in log order.</summary>
+    public static List<SarifResult> Read(byte[] bytes, string rulePrefix, string baseDirectory)
     {
         var reader = new SarifStreamReader(bytes, rulePrefix, baseDirectory);
         try
         {
-            return reader.ReadLog() ? reader._results : null;
+            reader.ReadLog();
+            return reader._results;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or MalformedSarifException or FormatException)
+        catch (JsonException e)
         {
-            return null;
+            throw NotJson(e);
+        }
+        catch (MalformedSarifException)
+        {
+            // Invalid JSON further on is the problem to report: read on to the end to find it.
+            reader.ThrowIfInvalidJsonFollows();
+            throw;
         }
     }
 
-    private bool ReadLog()
+    private static MalformedSarifException NotJson(JsonException e) => new($"it is not valid JSON ({e.Message})", e);
+
+    private void ThrowIfInvalidJsonFollows()
+    {
+        try
+        {
+            while (_reader.Read())
+            {
+            }
+        }
+        catch (JsonException e)
+        {
+            throw NotJson(e);
+        }
+    }
+
+    private void ReadLog()
     {
         if (!_reader.Read() || _reader.TokenType != JsonTokenType.StartObject)
         {
-            return false;
+            throw new MalformedSarifException("the top level is not a JSON object");
         }
 
+        // "runs" is read where it stands when "version" came before it (as the compiler writes it); else
+        // (or when either field is repeated) the reader goes back to the last "runs" once the version is known.
         string? version = null;
+        var runs = default(Utf8JsonReader);
         var sawRuns = false;
+        var runsIsArray = false;
+        string? readWith = null;
+        long readAt = -1;
         while (Next())
         {
             if (_reader.ValueTextEquals("version"u8))
             {
-                if (version is not null || sawRuns || !_reader.Read() || _reader.TokenType != JsonTokenType.String)
-                {
-                    return false;
-                }
-
-                version = _reader.GetString();
-                if (version is not ("2.1.0" or "1.0.0"))
-                {
-                    return false;
-                }
-
-                _version21 = version == "2.1.0";
+                version = ReadString();
             }
             else if (_reader.ValueTextEquals("runs"u8))
             {
-                if (version is null || sawRuns || !_reader.Read() || _reader.TokenType != JsonTokenType.StartArray || !ReadRuns())
-                {
-                    return false;
-                }
-
+                _reader.Read();
+                runs = _reader;
                 sawRuns = true;
+                runsIsArray = _reader.TokenType == JsonTokenType.StartArray;
+                if (runsIsArray && IsSarifVersion(version))
+                {
+                    readWith = version;
+                    readAt = _reader.TokenStartIndex;
+                    _results.Clear();
+                    ReadRuns(version!);
+                }
+                else
+                {
+                    SkipCurrent();
+                }
             }
             else
             {
@@ -85,20 +114,42 @@ internal ref struct SarifStreamReader
             }
         }
 
-        // Nothing but white space may follow the log (the reader throws otherwise).
-        return sawRuns && !_reader.Read();
+        // Nothing but white space may follow the log: the reader throws on anything else.
+        _reader.Read();
+        if (!IsSarifVersion(version))
+        {
+            throw new MalformedSarifException($"'version' is {(version is null ? "missing" : "'" + version + "'")}; expected SARIF '2.1.0' (ErrorLog=path,version=2.1) or '1.0.0'");
+        }
+
+        if (!sawRuns || !runsIsArray)
+        {
+            throw new MalformedSarifException("'runs' is missing or not an array");
+        }
+
+        if (readWith != version || readAt != runs.TokenStartIndex)
+        {
+            _results.Clear();
+            _reader = runs;
+            ReadRuns(version!);
+        }
     }
 
-    private bool ReadRuns()
+    private static bool IsSarifVersion(string? version) => version is "2.1.0" or "1.0.0";
+
+    /// <summary>The runs array (the reader is on its start).</summary>
+    private void ReadRuns(string version)
     {
+        _version21 = version == "2.1.0";
         while (_reader.Read() && _reader.TokenType != JsonTokenType.EndArray)
         {
             if (_reader.TokenType != JsonTokenType.StartObject)
             {
-                return false;
+                throw new MalformedSarifException("a run is not a JSON object");
             }
 
-            var sawResults = false;
+            // The last "results" of a run counts: a repeated one replaces what the earlier one added.
+            var start = _results.Count;
+            var resultsIsArray = true;
             while (Next())
             {
                 if (!_reader.ValueTextEquals("results"u8))
@@ -107,145 +158,144 @@ internal ref struct SarifStreamReader
                     continue;
                 }
 
-                if (sawResults || !_reader.Read() || _reader.TokenType != JsonTokenType.StartArray)
+                _results.RemoveRange(start, _results.Count - start);
+                _reader.Read();
+                resultsIsArray = _reader.TokenType == JsonTokenType.StartArray;
+                if (!resultsIsArray)
                 {
-                    return false;
+                    SkipCurrent();
+                    continue;
                 }
 
-                sawResults = true;
                 while (_reader.Read() && _reader.TokenType != JsonTokenType.EndArray)
                 {
-                    if (_reader.TokenType != JsonTokenType.StartObject || !ReadResult())
+                    if (_reader.TokenType != JsonTokenType.StartObject)
                     {
-                        return false;
+                        throw new MalformedSarifException("a result is not a JSON object");
                     }
+
+                    ReadResult();
                 }
             }
-        }
 
-        return true;
+            if (!resultsIsArray)
+            {
+                throw new MalformedSarifException("'results' is not an array");
+            }
+        }
     }
 
-    /// <summary>One result object (the reader is on its start); false when it is not in the plain shape.</summary>
-    private bool ReadResult()
+    /// <summary>One result object (the reader is on its start).</summary>
+    private void ReadResult()
     {
         string? ruleId = null;
         string? level = null;
         string? message = null;
-        string? uri = null;
-        var line = 0;
-        var column = 0;
+        var location = default(Location);
         Dictionary<string, string>? properties = null;
-        var suppressed = false;
-
-        // A shape the general way would reject or read differently; only matters for a result it keeps.
-        var unusual = false;
-        var seen = 0;
+        var suppressions = false;
+        var suppressionStates = false;
         while (Next())
         {
-            var field = FieldOf(ref _reader);
-            if (field != 0)
+            if (_reader.ValueTextEquals("ruleId"u8))
             {
-                if ((seen & field) != 0)
-                {
-                    return false;
-                }
-
-                seen |= field;
+                ruleId = ReadString();
             }
-
-            switch (field)
+            else if (_reader.ValueTextEquals("level"u8))
             {
-                case RuleIdField:
-                    _reader.Read();
-                    if (_reader.TokenType != JsonTokenType.String)
-                    {
-                        return false;
-                    }
-
-                    ruleId = _reader.GetString();
-                    break;
-                case LevelField:
-                    _reader.Read();
-                    if (_reader.TokenType == JsonTokenType.String)
-                    {
-                        level = _reader.GetString();
-                    }
-                    else
-                    {
-                        SkipCurrent();
-                    }
-
-                    break;
-                case MessageField:
-                    _reader.Read();
-                    message = ReadMessage(ref unusual);
-                    break;
-                case LocationsField:
-                    _reader.Read();
-                    ReadLocations(ref uri, ref line, ref column, ref unusual);
-                    break;
-                case PropertiesField:
-                    _reader.Read();
-                    properties = ReadProperties(ref unusual);
-                    break;
-                case SuppressionsField:
-                case SuppressionStatesField:
-                    _reader.Read();
-                    suppressed |= NonEmptyArray();
-                    break;
-                default:
-                    SkipValue();
-                    break;
+                level = ReadString();
+            }
+            else if (_reader.ValueTextEquals("message"u8))
+            {
+                _reader.Read();
+                message = ReadMessage();
+            }
+            else if (_reader.ValueTextEquals("locations"u8))
+            {
+                _reader.Read();
+                location = ReadLocations();
+            }
+            else if (_reader.ValueTextEquals("properties"u8))
+            {
+                _reader.Read();
+                properties = ReadProperties();
+            }
+            else if (_reader.ValueTextEquals("suppressions"u8))
+            {
+                _reader.Read();
+                suppressions = NonEmptyArray();
+            }
+            else if (_reader.ValueTextEquals("suppressionStates"u8))
+            {
+                _reader.Read();
+                suppressionStates = NonEmptyArray();
+            }
+            else
+            {
+                SkipValue();
             }
         }
 
         if (ruleId is null)
         {
-            return false;
+            throw new MalformedSarifException("a result has no 'ruleId'");
         }
 
+        // A problem in a result the report does not read is no problem.
         if (!ruleId.StartsWith(_rulePrefix, StringComparison.Ordinal))
         {
-            return true;
+            return;
         }
 
-        if (unusual)
+        if (location.TypeProblem is { } typeProblem)
         {
-            return false;
+            throw new MalformedSarifException(typeProblem);
         }
 
         string? file = null;
-        if (uri is not null && !_paths.TryGetValue(uri, out file))
+        if (location.Uri is { } uri && !_paths.TryGetValue(uri, out file))
         {
+            // Many results share a file: each distinct URI becomes a path once.
             file = SarifLog.ToLocalPath(uri, _baseDirectory);
             _paths.Add(uri, file);
         }
 
-        _results.Add(new SarifResult(ruleId, level ?? "warning", message ?? string.Empty, file, line, column, properties ?? new Dictionary<string, string>(StringComparer.Ordinal), suppressed));
-        return true;
+        if (location.RegionProblem is { } regionProblem)
+        {
+            throw new MalformedSarifException(regionProblem);
+        }
+
+        _results.Add(new SarifResult(ruleId, level ?? "warning", message ?? string.Empty, file, location.Line, location.Column, properties ?? new Dictionary<string, string>(StringComparer.Ordinal), suppressions || suppressionStates));
     }
 
-    private const int RuleIdField = 1;
-    private const int LevelField = 2;
-    private const int MessageField = 4;
-    private const int LocationsField = 8;
-    private const int PropertiesField = 16;
-    private const int SuppressionsField = 32;
-    private const int SuppressionStatesField = 64;
+    /// <summary>Where a result is: the first location's URI and start, or what is wrong with it.</summary>
+    private struct Location
+    {
+        public string? Uri;
+        public int Line;
+        public int Column;
+        /// <summary>The first location or its physical location is not an object.</summary>
+        public string? TypeProblem;
 
-    private static int FieldOf(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("ruleId"u8) ? RuleIdField
-        : reader.ValueTextEquals("level"u8) ? LevelField
-        : reader.ValueTextEquals("message"u8) ? MessageField
-        : reader.ValueTextEquals("locations"u8) ? LocationsField
-        : reader.ValueTextEquals("properties"u8) ? PropertiesField
-        : reader.ValueTextEquals("suppressions"u8) ? SuppressionsField
-        : reader.ValueTextEquals("suppressionStates"u8) ? SuppressionStatesField
-        : 0;
+        /// <summary>The start line or column is not a whole 32-bit number.</summary>
+        public string? RegionProblem;
+    }
+
+    /// <summary>The value of the property name the reader is on when it is a string; null otherwise.</summary>
+    private string? ReadString()
+    {
+        _reader.Read();
+        if (_reader.TokenType == JsonTokenType.String)
+        {
+            return _reader.GetString();
+        }
+
+        SkipCurrent();
+        return null;
+    }
 
     /// <summary>A message string, or an object's "text" string; "" for anything else.</summary>
-    private string ReadMessage(ref bool unusual)
+    private string ReadMessage()
     {
         if (_reader.TokenType == JsonTokenType.String)
         {
@@ -259,38 +309,29 @@ internal ref struct SarifStreamReader
         }
 
         string? text = null;
-        var sawText = false;
         while (Next())
         {
-            if (!_reader.ValueTextEquals("text"u8))
+            if (_reader.ValueTextEquals("text"u8))
             {
-                SkipValue();
-                continue;
-            }
-
-            unusual |= sawText;
-            sawText = true;
-            _reader.Read();
-            if (_reader.TokenType == JsonTokenType.String)
-            {
-                text = _reader.GetString();
+                text = ReadString();
             }
             else
             {
-                SkipCurrent();
+                SkipValue();
             }
         }
 
         return text ?? string.Empty;
     }
 
-    /// <summary>The URI and start of the first location (version 2.1.0: physicalLocation; 1.0.0: resultFile).</summary>
-    private void ReadLocations(ref string? uri, ref int line, ref int column, ref bool unusual)
+    /// <summary>The first location (version 2.1.0: physicalLocation; 1.0.0: resultFile); the reader is on the value of "locations".</summary>
+    private Location ReadLocations()
     {
+        var location = default(Location);
         if (_reader.TokenType != JsonTokenType.StartArray)
         {
             SkipCurrent();
-            return;
+            return location;
         }
 
         var first = true;
@@ -305,13 +346,11 @@ internal ref struct SarifStreamReader
             first = false;
             if (_reader.TokenType != JsonTokenType.StartObject)
             {
-                // The general way asks a property of it, which is an error for anything but an object.
-                unusual = true;
+                location.TypeProblem = $"a value has an unexpected type (the first location is a {Describe(_reader.TokenType)}, not an object)";
                 SkipCurrent();
                 continue;
             }
 
-            var sawLocation = false;
             while (Next())
             {
                 var isLocation = _version21 ? _reader.ValueTextEquals("physicalLocation"u8) : _reader.ValueTextEquals("resultFile"u8);
@@ -321,98 +360,79 @@ internal ref struct SarifStreamReader
                     continue;
                 }
 
-                unusual |= sawLocation;
-                sawLocation = true;
+                var name = _version21 ? "physicalLocation" : "resultFile";
                 _reader.Read();
                 if (_reader.TokenType != JsonTokenType.StartObject)
                 {
-                    unusual = true;
+                    location = new Location { TypeProblem = $"a value has an unexpected type ('{name}' is a {Describe(_reader.TokenType)}, not an object)" };
                     SkipCurrent();
                     continue;
                 }
 
-                ReadPhysicalLocation(ref uri, ref line, ref column, ref unusual);
+                location = ReadPhysicalLocation();
             }
         }
+
+        return location;
     }
 
     /// <summary>2.1.0: { artifactLocation: { uri }, region }; 1.0.0: { uri, region } (the reader is on its start).</summary>
-    private void ReadPhysicalLocation(ref string? uri, ref int line, ref int column, ref bool unusual)
+    private Location ReadPhysicalLocation()
     {
-        var sawArtifact = false;
-        var sawRegion = false;
-        var sawUri = false;
+        var location = default(Location);
         while (Next())
         {
             if (_reader.ValueTextEquals("region"u8))
             {
-                unusual |= sawRegion;
-                sawRegion = true;
                 _reader.Read();
-                ReadRegion(ref line, ref column, ref unusual);
+                (location.Line, location.Column, location.RegionProblem) = ReadRegion();
             }
             else if (_version21 && _reader.ValueTextEquals("artifactLocation"u8))
             {
-                unusual |= sawArtifact;
-                sawArtifact = true;
                 _reader.Read();
+                location.Uri = null;
                 if (_reader.TokenType != JsonTokenType.StartObject)
                 {
                     SkipCurrent();
                     continue;
                 }
 
-                var sawArtifactUri = false;
                 while (Next())
                 {
-                    if (!_reader.ValueTextEquals("uri"u8))
+                    if (_reader.ValueTextEquals("uri"u8))
+                    {
+                        location.Uri = ReadString();
+                    }
+                    else
                     {
                         SkipValue();
-                        continue;
                     }
-
-                    unusual |= sawArtifactUri;
-                    sawArtifactUri = true;
-                    _reader.Read();
-                    ReadUri(ref uri);
                 }
             }
             else if (!_version21 && _reader.ValueTextEquals("uri"u8))
             {
-                unusual |= sawUri;
-                sawUri = true;
-                _reader.Read();
-                ReadUri(ref uri);
+                location.Uri = ReadString();
             }
             else
             {
                 SkipValue();
             }
         }
+
+        return location;
     }
 
-    private void ReadUri(ref string? uri)
-    {
-        if (_reader.TokenType == JsonTokenType.String)
-        {
-            uri = _reader.GetString();
-        }
-        else
-        {
-            SkipCurrent();
-        }
-    }
-
-    private void ReadRegion(ref int line, ref int column, ref bool unusual)
+    /// <summary>The start line and column of a region (0 when absent), or the problem with them; the reader is on the value of "region".</summary>
+    private (int Line, int Column, string? Problem) ReadRegion()
     {
         if (_reader.TokenType != JsonTokenType.StartObject)
         {
             SkipCurrent();
-            return;
+            return (0, 0, null);
         }
 
-        var sawLine = false;
-        var sawColumn = false;
+        int line = 0, column = 0;
+        string? lineProblem = null, columnProblem = null;
         while (Next())
         {
             var isLine = _reader.ValueTextEquals("startLine"u8);
@@ -422,40 +442,30 @@ internal ref struct SarifStreamReader
                 continue;
             }
 
-            if (isLine ? sawLine : sawColumn)
-            {
-                unusual = true;
-            }
-
-            sawLine |= isLine;
-            sawColumn |= !isLine;
             _reader.Read();
-            if (_reader.TokenType != JsonTokenType.Number)
+            var number = 0;
+            string? problem = null;
+            if (_reader.TokenType == JsonTokenType.Number && !_reader.TryGetInt32(out number))
             {
-                SkipCurrent();
-                continue;
+                problem = $"'{(isLine ? "startLine" : "startColumn")}' is not a whole number: {Encoding.UTF8.GetString(_reader.ValueSpan.ToArray())}";
             }
 
-            // Not a whole 32-bit number: the general way reports the log as malformed.
-            if (!_reader.TryGetInt32(out var number))
-            {
-                unusual = true;
-                continue;
-            }
-
+            SkipCurrent();
             if (isLine)
             {
-                line = number;
+                (line, lineProblem) = (number, problem);
             }
             else
             {
-                column = number;
+                (column, columnProblem) = (number, problem);
             }
         }
+
+        return (line, column, lineProblem ?? columnProblem);
     }
 
-    /// <summary>The string values of properties.customProperties (null when there is none).</summary>
-    private Dictionary<string, string>? ReadProperties(ref bool unusual)
+    /// <summary>The string values of properties.customProperties (null when there is none); the reader is on the value of "properties".</summary>
+    private Dictionary<string, string>? ReadProperties()
     {
         if (_reader.TokenType != JsonTokenType.StartObject)
         {
@@ -464,7 +474,6 @@ internal ref struct SarifStreamReader
         }
 
         Dictionary<string, string>? properties = null;
-        var sawCustom = false;
         while (Next())
         {
             if (!_reader.ValueTextEquals("customProperties"u8))
@@ -473,8 +482,7 @@ internal ref struct SarifStreamReader
                 continue;
             }
 
-            unusual |= sawCustom;
-            sawCustom = true;
+            properties = null;
             _reader.Read();
             if (_reader.TokenType != JsonTokenType.StartObject)
             {
@@ -486,14 +494,9 @@ internal ref struct SarifStreamReader
             while (Next())
             {
                 var name = _reader.GetString()!;
-                _reader.Read();
-                if (_reader.TokenType == JsonTokenType.String)
+                if (ReadString() is { } value)
                 {
-                    properties[name] = _reader.GetString()!;
-                }
-                else
-                {
-                    SkipCurrent();
+                    properties[name] = value;
                 }
             }
         }
@@ -519,6 +522,15 @@ internal ref struct SarifStreamReader
 
         return any;
     }
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => "array",
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        _ => "null",
+    };
 
     /// <summary>Moves to the next property name of the current object; false at its end.</summary>
     private bool Next()

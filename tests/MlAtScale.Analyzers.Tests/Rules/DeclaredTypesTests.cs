@@ -52,6 +52,7 @@ public sealed class DeclaredTypesTests
         var model = compilation.GetSemanticModel(tree);
 
         var found = new List<string>();
+        var memos = new Dictionary<ISymbol, Dictionary<SyntaxNode, ITypeSymbol?>>(SymbolEqualityComparer.Default);
         foreach (var name in tree.GetRoot().DescendantNodes().OfType<SimpleNameSyntax>())
         {
             var member = name.Ancestors().Select(a => a switch
@@ -66,6 +67,15 @@ public sealed class DeclaredTypesTests
             }
 
             var declared = DeclaredTypes.Find(name, member);
+
+            // The memo of generic names (filled outermost first, as the walk does) gives the same answer.
+            if (!memos.TryGetValue(member, out var memo))
+            {
+                memos.Add(member, memo = new Dictionary<SyntaxNode, ITypeSymbol?>());
+            }
+
+            var memoized = DeclaredTypes.Find(name, member, memo);
+            Assert.True(SymbolEqualityComparer.Default.Equals(declared, memoized), $"{name} in {member}: without the memo {declared}, with it {memoized}");
             if (declared is null)
             {
                 continue;

@@ -21,6 +21,7 @@ public sealed class ShapeTests
     [InlineData(ShapeKind.NestedBlocks, 250)]
     [InlineData(ShapeKind.NestedLambdas, 50)]
     [InlineData(ShapeKind.NestedParentheses, 250)]
+    [InlineData(ShapeKind.NestedGenerics, 125)]
     public async Task Our_analysis_of_a_long_or_deep_construct_stays_within_twice_a_no_op_analyzer(ShapeKind kind, int size)
     {
         foreach (var multiple in new[] { 1, 2, 4 })
@@ -30,8 +31,11 @@ public sealed class ShapeTests
             Assert.Empty(result.Failures);
             var crossing = Assert.Single(result.Diagnostics, d => d.Id == "MLR0001");
             Assert.Equal(result.CrossingLine, crossing.Location.GetLineSpan().StartLinePosition.Line + 1);
+
+            // The body shapes cross in method M's body (a use of the field Raw.V); the declaration shape in field G's type (the type Raw).
+            var (user, used) = kind == ShapeKind.NestedGenerics ? ("Model.G", "Raw") : ("Model.M", "Raw.V");
             Assert.Equal(
-                "'Model.M' (DataScience) uses 'Raw.V', which is owned by DataEngineering; mark 'Raw.V' [RoleContract], allow 'DataScience -> DataEngineering' in the policy file, or add [AllowRoleCrossing(\"DataEngineering\", Justification = \"...\")] to 'Model.M'",
+                $"'{user}' (DataScience) uses '{used}', which is owned by DataEngineering; mark '{used}' [RoleContract], allow 'DataScience -> DataEngineering' in the policy file, or add [AllowRoleCrossing(\"DataEngineering\", Justification = \"...\")] to '{user}'",
                 crossing.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
             Assert.True(
                 Shapes.WithinBound(result),
