@@ -56,23 +56,22 @@ echo "== dotnet build samples/ChurnMl/ChurnMl.sln"
 dotnet build "$churn/ChurnMl.sln" \
   -p:MlAtScaleAnalyzersVersion="$version" -nodeReuse:false -tl:off 2>&1 | tee "$churn_log"
 
-# Each labelled line must carry exactly one MLR0001 (the summary at the end repeats them: de-duplicate).
-labelled=$(grep -rc --include='*.cs' --exclude-dir=obj --exclude-dir=bin 'DELIBERATE VIOLATION (MLR0001)' "$churn/src" | awk -F: '{ s += $2 } END { print s + 0 }')
-reported=$(grep -Eo '[^ ]+\.cs\([0-9]+,[0-9]+\): warning MLR0001' "$churn_log" | sort -u | wc -l)
-if [ "$reported" -ne "$labelled" ]; then
-  echo "error: samples/ChurnMl labels $labelled deliberate MLR0001 violations, but the build reported $reported" >&2
-  exit 1
-fi
-echo "== samples/ChurnMl: all $labelled labelled MLR0001 violations reported (warnings: the build succeeded)"
-
-# The crossing hidden behind an unowned helper (MLR0010), labelled the same way.
-hidden_labelled=$(grep -rc --include='*.cs' --exclude-dir=obj --exclude-dir=bin 'DELIBERATE VIOLATION (MLR0010)' "$churn/src" | awk -F: '{ s += $2 } END { print s + 0 }')
-hidden_reported=$(grep -Eo '[^ ]+\.cs\([0-9]+,[0-9]+\): warning MLR0010' "$churn_log" | sort -u | wc -l)
-if [ "$hidden_reported" -ne "$hidden_labelled" ]; then
-  echo "error: samples/ChurnMl labels $hidden_labelled crossings hidden behind unowned code (MLR0010), but the build reported $hidden_reported" >&2
-  exit 1
-fi
-echo "== samples/ChurnMl: all $hidden_labelled labelled MLR0010 crossings reported, with their chains:"
+# Each labelled line must carry exactly one diagnostic of its rule (the summary at the end repeats them:
+# de-duplicate): `// DELIBERATE VIOLATION (MLR0001)` for a crossing, `(MLR0010)` for one hidden behind an
+# unowned helper.
+check_labelled() {
+  local id="$1" labelled reported
+  labelled=$(grep -rc --include='*.cs' --exclude-dir=obj --exclude-dir=bin "DELIBERATE VIOLATION ($id)" "$churn/src" | awk -F: '{ s += $2 } END { print s + 0 }')
+  reported=$(grep -Eo "[^ ]+\.cs\([0-9]+,[0-9]+\): warning $id" "$churn_log" | sort -u | wc -l)
+  if [ "$reported" -ne "$labelled" ]; then
+    echo "error: samples/ChurnMl labels $labelled deliberate $id violations, but the build reported $reported" >&2
+    exit 1
+  fi
+  echo "== samples/ChurnMl: all $labelled labelled $id violations reported (warnings: the build succeeded)"
+}
+check_labelled MLR0001
+check_labelled MLR0010
+echo "== the crossings hidden behind unowned code, with their chains:"
 grep -Eo 'warning MLR0010: .*through unowned code: [^;]+' "$churn_log" | sort -u | sed 's/^/   /'
 
 # The pull-request view: the build above is the base; a copy with pull-request-demo.patch applied is the

@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using MlAtScale.Analyzers.Uses;
 
 namespace MlAtScale.Analyzers.Model;
 
@@ -51,78 +52,43 @@ internal sealed class RoleEvidence
     }
 
     /// <summary>
-    /// The evidence for each role that has any, strongest first: most uses and users together, then most users,
-    /// then the role's name. Reads the type's own bodies and every syntax tree of the compilation once, so it is
-    /// meant for one type at a time (a code fix), not for every type of a build.
+    /// The evidence for each role that has any, strongest first (<see cref="Rank"/>), as the build computes it
+    /// (<see cref="UnownedCallGraph.Evidence"/>): the same calls and uses, recorded from every member body and
+    /// initializer of the compilation. Meant for one type at a time (a code fix), not for every type of a build.
     /// </summary>
     public static IReadOnlyList<RoleEvidence> For(INamedTypeSymbol type, Compilation compilation, RoleModel model, CancellationToken cancellationToken)
     {
-        var uses = new Dictionary<string, HashSet<ISymbol>>(StringComparer.Ordinal);
-        var usedBy = new Dictionary<string, HashSet<ISymbol>>(StringComparer.Ordinal);
-        var names = new HashSet<string>(type.GetMembers().Select(m => m.Name).Append(type.Name), StringComparer.Ordinal);
-
+        var graph = new UnownedCallGraph(model);
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var root = tree.GetRoot(cancellationToken);
-            SemanticModel? semanticModel = null;
-
-            // What the type's own declarations use.
-            foreach (var reference in type.DeclaringSyntaxReferences.Where(r => r.SyntaxTree == tree))
+            var semanticModel = compilation.GetSemanticModel(tree);
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
-                semanticModel ??= compilation.GetSemanticModel(tree);
-                foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                var declaration = node switch
                 {
-                    if (semanticModel.GetOperation(node, cancellationToken) is not { } operation || MlAtScale.Analyzers.Uses.UnownedCallGraph.Target(operation) is not { } target)
-                    {
-                        continue;
-                    }
-
-                    var used = RoleModel.Normalize(target);
-                    if (used is null || IsPartOf(used, type))
-                    {
-                        continue;
-                    }
-
-                    var ownership = model.GetOwnership(used);
-                    if (ownership.Role is { } role && !ownership.IsContract)
-                    {
-                        Add(uses, role, used);
-                    }
-                }
-            }
-
-            // Who uses the type: names that could be it or one of its members, outside its own declarations.
-            foreach (var name in root.DescendantNodes().OfType<SimpleNameSyntax>())
-            {
-                if (!names.Contains(name.Identifier.ValueText) || type.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == tree && r.Span.Contains(name.Span)))
+                    BaseMethodDeclarationSyntax or AccessorDeclarationSyntax => node,
+                    ArrowExpressionClauseSyntax { Parent: BasePropertyDeclarationSyntax property } => property,
+                    EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax or PropertyDeclarationSyntax } => node.Parent,
+                    _ => null,
+                };
+                if (declaration is null ||
+                    semanticModel.GetDeclaredSymbol(declaration, cancellationToken) is not { } owner ||
+                    semanticModel.GetOperation(node, cancellationToken) is not { } operation)
                 {
                     continue;
                 }
 
-                semanticModel ??= compilation.GetSemanticModel(tree);
-                var symbol = RoleModel.Normalize(semanticModel.GetSymbolInfo(name, cancellationToken).Symbol);
-                if (symbol is null || !IsPartOf(symbol, type))
-                {
-                    continue;
-                }
-
-                if (semanticModel.GetEnclosingSymbol(name.SpanStart, cancellationToken) is { } enclosing &&
-                    OuterType(enclosing) is { } userType &&
-                    model.GetOwnership(RoleModel.Normalize(enclosing) ?? userType).Role is { } userRole)
-                {
-                    Add(usedBy, userRole, userType);
-                }
+                graph.Record(owner, new[] { operation }, compilation, isGeneratedCode: false);
             }
         }
 
-        return uses.Keys.Union(usedBy.Keys)
-            .Select(r => new RoleEvidence(r, uses.TryGetValue(r, out var u) ? u.Count : 0, usedBy.TryGetValue(r, out var b) ? b.Count : 0))
-            .OrderByDescending(e => e.Uses + e.UsedBy)
-            .ThenByDescending(e => e.UsedBy)
-            .ThenBy(e => e.Role, StringComparer.Ordinal)
-            .ToList();
+        return graph.Evidence().TryGetValue(type, out var evidence) ? evidence : Array.Empty<RoleEvidence>();
     }
+
+    /// <summary>Most uses and users together first, then most users, then the role's name.</summary>
+    public static IReadOnlyList<RoleEvidence> Rank(IEnumerable<RoleEvidence> evidence) =>
+        evidence.OrderByDescending(e => e.Uses + e.UsedBy).ThenByDescending(e => e.UsedBy).ThenBy(e => e.Role, StringComparer.Ordinal).ToList();
 
     /// <summary><c>DataScience</c> → <c>Data Science</c>; a custom role keeps its name's words.</summary>
     public static string DisplayName(string role)
@@ -140,29 +106,4 @@ internal sealed class RoleEvidence
 
         return text.ToString();
     }
-
-    private static void Add(Dictionary<string, HashSet<ISymbol>> map, string role, ISymbol symbol)
-    {
-        if (!map.TryGetValue(role, out var set))
-        {
-            map[role] = set = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        }
-
-        set.Add(symbol);
-    }
-
-    private static bool IsPartOf(ISymbol symbol, INamedTypeSymbol type)
-    {
-        for (var s = symbol; s is not null; s = s.ContainingType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(s, type))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static INamedTypeSymbol? OuterType(ISymbol symbol) => symbol as INamedTypeSymbol ?? symbol.ContainingType;
 }

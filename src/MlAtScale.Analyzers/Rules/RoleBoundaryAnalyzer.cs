@@ -55,6 +55,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             start.RegisterCompilationEndAction(end =>
             {
                 HiddenCrossings.Report(end, model, unowned, checker.StaleBaseline, checker.UnusedAllowances);
+                UnownedTypeSuggestions.Report(end, unowned, tree => checker.RecordsPermitted(tree, end.Compilation));
                 if (model.HasBaseline)
                 {
                     checker.StaleBaseline.Report(end);
@@ -96,13 +97,12 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         /// <summary>MLR0012: the allowances of this compilation and which of them permitted a use.</summary>
         public UnusedAllowances UnusedAllowances { get; }
 
-        private bool RecordsPermitted(SyntaxNodeOrToken location, Compilation compilation)
-        {
-            if (location.SyntaxTree is not { } tree)
-            {
-                return false;
-            }
+        private bool RecordsPermitted(SyntaxNodeOrToken location, Compilation compilation) =>
+            location.SyntaxTree is { } tree && RecordsPermitted(tree, compilation);
 
+        /// <summary>Whether MLR0006 records are on for <paramref name="tree"/> (the report's build raises them).</summary>
+        public bool RecordsPermitted(SyntaxTree tree, Compilation compilation)
+        {
             return _recordsPermitted.TryGetValue(tree, out var cached) ? cached : _recordsPermitted.GetOrAdd(tree, t => IsRecordEnabled(t, compilation));
         }
 

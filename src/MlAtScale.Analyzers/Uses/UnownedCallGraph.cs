@@ -33,9 +33,13 @@ internal sealed class UnownedCallGraph
     public UnownedCallGraph(RoleModel model) => _model = model;
 
     /// <summary>Records the calls and uses of one member's bodies and initializers.</summary>
-    public void Record(OperationBlockAnalysisContext context)
+    public void Record(OperationBlockAnalysisContext context) =>
+        Record(context.OwningSymbol, context.OperationBlocks, context.Compilation, context.IsGeneratedCode);
+
+    /// <summary>Records the calls and uses of the operation blocks of <paramref name="owningSymbol"/>.</summary>
+    public void Record(ISymbol owningSymbol, IEnumerable<IOperation> blocks, Compilation compilation, bool isGeneratedCode)
     {
-        var user = RoleModel.Normalize(context.OwningSymbol);
+        var user = RoleModel.Normalize(owningSymbol);
         if (user is null || user is INamedTypeSymbol)
         {
             return;
@@ -44,7 +48,7 @@ internal sealed class UnownedCallGraph
         var userOwnership = _model.GetOwnership(user);
         var userRole = userOwnership.Role;
         UnownedMember? unowned = null;
-        if (userRole is not null && context.IsGeneratedCode && !_model.IncludeGeneratedCode)
+        if (userRole is not null && isGeneratedCode && !_model.IncludeGeneratedCode)
         {
             // Owned generated code is not checked (MlAtScaleIncludeGeneratedCode turns it on).
             return;
@@ -56,7 +60,7 @@ internal sealed class UnownedCallGraph
             unowned = _unowned.GetOrAdd(user, static _ => new UnownedMember());
         }
 
-        foreach (var block in context.OperationBlocks)
+        foreach (var block in blocks)
         {
             foreach (var operation in block.DescendantsAndSelf())
             {
@@ -73,7 +77,7 @@ internal sealed class UnownedCallGraph
                 }
 
                 var usedOwnership = _model.GetOwnership(used);
-                if (IsUnownedMemberOfThisCompilation(used, usedOwnership, context.Compilation))
+                if (IsUnownedMemberOfThisCompilation(used, usedOwnership, compilation))
                 {
                     if (unowned is not null)
                     {
@@ -157,6 +161,86 @@ internal sealed class UnownedCallGraph
         }
 
         return reach;
+    }
+
+    /// <summary>
+    /// Why each unowned type probably belongs to a role (<see cref="RoleEvidence"/>): the distinct code of the role
+    /// that its members use directly, and the distinct types of the role whose code calls its members. A nested
+    /// unowned type counts for the outermost unowned type around it, the one MLR0009 names.
+    /// </summary>
+    public Dictionary<INamedTypeSymbol, IReadOnlyList<RoleEvidence>> Evidence()
+    {
+        var uses = new Dictionary<INamedTypeSymbol, Dictionary<string, HashSet<ISymbol>>>(SymbolEqualityComparer.Default);
+        var usedBy = new Dictionary<INamedTypeSymbol, Dictionary<string, HashSet<ISymbol>>>(SymbolEqualityComparer.Default);
+        foreach (var pair in _unowned)
+        {
+            if (UnownedType(pair.Key) is not { } type)
+            {
+                continue;
+            }
+
+            foreach (var use in pair.Value.Uses)
+            {
+                foreach (var used in use.Value)
+                {
+                    Add(uses, type, use.Key, used);
+                }
+            }
+        }
+
+        foreach (var call in _ownedCalls)
+        {
+            if (UnownedType(call.Callee) is { } type && call.Caller.ContainingType is { } callerType)
+            {
+                Add(usedBy, type, call.CallerRole, callerType);
+            }
+        }
+
+        var evidence = new Dictionary<INamedTypeSymbol, IReadOnlyList<RoleEvidence>>(SymbolEqualityComparer.Default);
+        foreach (var type in uses.Keys.Union(usedBy.Keys, SymbolEqualityComparer.Default).OfType<INamedTypeSymbol>())
+        {
+            var typeUses = uses.TryGetValue(type, out var u) ? u : new Dictionary<string, HashSet<ISymbol>>();
+            var typeUsers = usedBy.TryGetValue(type, out var b) ? b : new Dictionary<string, HashSet<ISymbol>>();
+            evidence.Add(type, RoleEvidence.Rank(typeUses.Keys.Union(typeUsers.Keys).Select(r => new RoleEvidence(
+                r,
+                typeUses.TryGetValue(r, out var ru) ? ru.Count : 0,
+                typeUsers.TryGetValue(r, out var rb) ? rb.Count : 0))));
+        }
+
+        return evidence;
+    }
+
+    /// <summary>The outermost unowned type around an unowned member (null when its type is owned).</summary>
+    private INamedTypeSymbol? UnownedType(ISymbol member)
+    {
+        INamedTypeSymbol? outermost = null;
+        for (var type = member.ContainingType; type is not null; type = type.ContainingType)
+        {
+            var ownership = _model.GetOwnership(type);
+            if (ownership.Role is not null || ownership.IsContract)
+            {
+                break;
+            }
+
+            outermost = type;
+        }
+
+        return outermost;
+    }
+
+    private static void Add(Dictionary<INamedTypeSymbol, Dictionary<string, HashSet<ISymbol>>> map, INamedTypeSymbol type, string role, ISymbol symbol)
+    {
+        if (!map.TryGetValue(type, out var byRole))
+        {
+            map[type] = byRole = new Dictionary<string, HashSet<ISymbol>>(System.StringComparer.Ordinal);
+        }
+
+        if (!byRole.TryGetValue(role, out var set))
+        {
+            byRole[role] = set = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        }
+
+        set.Add(symbol);
     }
 
     private static bool IsUnownedMemberOfThisCompilation(ISymbol used, Ownership ownership, Compilation compilation) =>

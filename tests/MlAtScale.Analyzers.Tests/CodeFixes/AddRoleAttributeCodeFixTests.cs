@@ -83,7 +83,7 @@ public sealed class AddRoleAttributeCodeFixTests
         }
 
         [DataScience] public class Trainer { public void Train() => new Scorer().Run(new float[0]); }
-        [DataScience] public class Evaluator { public Scorer? Last; }
+        [DataScience] public class Evaluator { public int Check(Scorer s) => s.Size(); }
         """;
 
     [Theory]
