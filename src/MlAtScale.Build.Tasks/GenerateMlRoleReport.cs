@@ -138,12 +138,13 @@ public sealed class GenerateMlRoleReport : Task
         }
 
         // The report is complete and normalized: from here on it is only read, so the JSON and the Markdown
-        // are built side by side, and the repository merge reads this build's fragment back from its JSON
-        // (the one reader of fragments) while the files are written.
+        // are built side by side. The repository merge sees this build's fragment as the reader of fragments
+        // would, built from the JSON document itself (not from its bytes) while the document is written.
         var summary = Summary;
         var markdownTask = InBackground("markdown", () => MarkdownOutput.Project(report, summary));
-        var json = ProjectReportJson.Write(report);
-        var fragmentTask = RepositoryReport ? InBackground("fragment view", () => ProjectReportJson.Read(json)) : null;
+        var document = ProjectReportJson.Document(report);
+        var fragmentTask = RepositoryReport ? InBackground("fragment view", () => ProjectReportJson.FromDocument(document)) : null;
+        var json = ProjectReportJson.Serialize(document);
         _phases.Mark("json");
         var markdown = markdownTask.GetAwaiter().GetResult();
         _phases.Mark("wait for markdown");
@@ -453,7 +454,7 @@ public sealed class GenerateMlRoleReport : Task
                 ProjectReport fragmentReport;
                 try
                 {
-                    // This build's own fragment holds what was just written: no need to read and parse it back.
+                    // This build's own fragment holds what was just written: its view comes from the same document.
                     fragmentReport = string.Equals(path, fragmentPath, StringComparison.Ordinal)
                         ? ownFragment.GetAwaiter().GetResult()
                         : ProjectReportJson.Read(File.ReadAllBytes(path));
