@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using System.Text.Json;
 using MlAtScale.Build.Tasks.Report;
 
 namespace MlAtScale.Build.Tasks.Changes;
@@ -18,52 +17,31 @@ internal static class ChangesOutput
     /// <summary>The first line of the Markdown: a workflow finds its earlier comment by it and updates that one.</summary>
     public const string CommentMarker = "<!-- mlroles-changes -->";
 
-    public static byte[] Json(ReportChanges changes) => JsonOutput.Write(w =>
-    {
-        w.WriteStartObject();
-        w.WriteNumber("schemaVersion", SchemaVersion);
-        w.WriteString("kind", "changes");
-        w.WriteString("report", changes.Kind);
-        w.WriteStartObject("summary");
-        w.WriteNumber("newViolations", changes.NewViolations.Count);
-        w.WriteNumber("fixedViolations", changes.FixedViolations.Count);
-        w.WriteNumber("changedEdges", changes.Edges.Count);
-        w.WriteNumber("newAllowances", changes.NewAllowances.Count);
-        w.WriteNumber("removedAllowances", changes.RemovedAllowances.Count);
-        w.WriteNumber("ownershipChanges", changes.Ownership.Count);
-        w.WriteEndObject();
-
-        Uses(w, "newViolations", changes.NewViolations);
-        Uses(w, "fixedViolations", changes.FixedViolations);
-
-        w.WriteStartArray("edges");
-        foreach (var e in changes.Edges)
+    public static byte[] Json(ReportChanges changes) => JsonOutput.Write(
+        new ChangesDto
         {
-            w.WriteStartObject();
-            w.WriteString("from", e.From);
-            w.StringOrNull("to", e.To);
-            Counts(w, "before", e.Before);
-            Counts(w, "after", e.After);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        Allowances(w, "newAllowances", changes.NewAllowances);
-        Allowances(w, "removedAllowances", changes.RemovedAllowances);
-
-        w.WriteStartArray("ownership");
-        foreach (var o in changes.Ownership)
-        {
-            w.WriteStartObject();
-            w.WriteString(changes.Kind == ReportSnapshot.ProjectKind ? "id" : "namespace", o.Key);
-            w.StringOrNull("before", o.Before);
-            w.StringOrNull("after", o.After);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
+            SchemaVersion = SchemaVersion,
+            Kind = "changes",
+            Report = changes.Kind,
+            Summary = new ChangesSummaryDto
+            {
+                NewViolations = changes.NewViolations.Count,
+                FixedViolations = changes.FixedViolations.Count,
+                ChangedEdges = changes.Edges.Count,
+                NewAllowances = changes.NewAllowances.Count,
+                RemovedAllowances = changes.RemovedAllowances.Count,
+                OwnershipChanges = changes.Ownership.Count,
+            },
+            NewViolations = changes.NewViolations.Select(Use).ToList(),
+            FixedViolations = changes.FixedViolations.Select(Use).ToList(),
+            Edges = changes.Edges.Select(e => new ChangedEdgeDto { From = e.From, To = e.To, Before = Counts(e.Before), After = Counts(e.After) }).ToList(),
+            NewAllowances = changes.NewAllowances.Select(Allowance).ToList(),
+            RemovedAllowances = changes.RemovedAllowances.Select(Allowance).ToList(),
+            Ownership = changes.Ownership.Select(o => changes.Kind == ReportSnapshot.ProjectKind
+                ? new OwnershipChangeDto { Id = o.Key, Before = o.Before, After = o.After }
+                : new OwnershipChangeDto { Namespace = o.Key, Before = o.Before, After = o.After }).ToList(),
+        },
+        ChangesJsonContext.Default.ChangesDto);
 
     public static byte[] Markdown(ReportChanges changes)
     {
@@ -180,54 +158,36 @@ internal static class ChangesOutput
             ? after.ToString(CultureInfo.InvariantCulture)
             : before.ToString(CultureInfo.InvariantCulture) + " → " + after.ToString(CultureInfo.InvariantCulture);
 
-    private static void Uses(Utf8JsonWriter w, string name, IReadOnlyList<ChangedUse> uses)
+    private static ChangedUseDto Use(ChangedUse u) => new()
     {
-        w.WriteStartArray(name);
-        foreach (var u in uses)
-        {
-            w.WriteStartObject();
-            w.WriteString("project", u.Project);
-            w.StringOrNull("file", u.File);
-            w.WriteNumber("line", u.Line);
-            w.WriteNumber("column", u.Column);
-            w.WriteString("from", u.From);
-            w.StringOrNull("to", u.To);
-            w.WriteString("user", u.User);
-            w.WriteString("used", u.Used);
-            w.WriteString("message", u.Message);
-            w.WriteEndObject();
-        }
+        Project = u.Project,
+        File = u.File,
+        Line = u.Line,
+        Column = u.Column,
+        From = u.From,
+        To = u.To,
+        User = u.User,
+        Used = u.Used,
+        Message = u.Message,
+    };
 
-        w.WriteEndArray();
-    }
-
-    private static void Allowances(Utf8JsonWriter w, string name, IReadOnlyList<AllowanceKey> allowances)
+    private static ChangedAllowanceDto Allowance(AllowanceKey a) => new()
     {
-        w.WriteStartArray(name);
-        foreach (var a in allowances)
-        {
-            w.WriteStartObject();
-            w.WriteString("project", a.Project);
-            w.WriteString("user", a.User);
-            w.WriteString("from", a.From);
-            w.StringOrNull("to", a.To);
-            w.StringOrNull("justification", a.Justification);
-            w.StringOrNull("expires", a.Expires);
-            w.WriteEndObject();
-        }
+        Project = a.Project,
+        User = a.User,
+        From = a.From,
+        To = a.To,
+        Justification = a.Justification,
+        Expires = a.Expires,
+    };
 
-        w.WriteEndArray();
-    }
-
-    private static void Counts(Utf8JsonWriter w, string name, EdgeCounts c)
+    private static EdgeCountsDto Counts(EdgeCounts c) => new()
     {
-        w.WriteStartObject(name);
-        w.WriteNumber("uses", c.Uses);
-        w.WriteNumber("allowed", c.Allowed);
-        w.WriteNumber("contract", c.Contract);
-        w.WriteNumber("exception", c.Exception);
-        w.WriteNumber("violations", c.Violations);
-        w.WriteNumber("baselined", c.Baselined);
-        w.WriteEndObject();
-    }
+        Uses = c.Uses,
+        Allowed = c.Allowed,
+        Contract = c.Contract,
+        Exception = c.Exception,
+        Violations = c.Violations,
+        Baselined = c.Baselined,
+    };
 }
