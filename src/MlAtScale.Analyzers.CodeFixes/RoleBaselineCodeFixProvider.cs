@@ -178,12 +178,12 @@ public sealed class RoleBaselineCodeFixProvider : CodeFixProvider
         return folder is null ? null : Path.Combine(folder, FixConventions.BaselineFileName);
     }
 
-    private static string? ProjectFolder(Project project) =>
+    internal static string? ProjectFolder(Project project) =>
         (project.FilePath is { } projectFile ? Path.GetDirectoryName(projectFile) : null)
         ?? project.Documents.Select(d => d.FilePath).Where(p => p is not null).Select(Path.GetDirectoryName).OrderBy(p => p!.Length).ThenBy(p => p, StringComparer.Ordinal).FirstOrDefault();
 
     /// <summary>The project folders of a new file (how the IDE shows it in the project tree).</summary>
-    private static IEnumerable<string>? Folders(Project project, string? path)
+    internal static IEnumerable<string>? Folders(Project project, string? path)
     {
         var projectFolder = ProjectFolder(project);
         var folder = path is null ? null : Path.GetDirectoryName(path);

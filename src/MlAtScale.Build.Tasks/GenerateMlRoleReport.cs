@@ -69,6 +69,21 @@ public sealed class GenerateMlRoleReport : Task
     /// <summary>The CI switch: the task's own warnings become errors.</summary>
     public bool TreatProblemsAsErrors { get; set; }
 
+    /// <summary>
+    /// The compile of this build failed (the targets run the task from the build's error path then). The
+    /// report is written from the compiler's log alone: the assembly, if any, is from an earlier build.
+    /// </summary>
+    public bool CompileFailed { get; set; }
+
+    /// <summary>
+    /// With <see cref="CompileFailed"/>: a file touched when this build reached the compile. A SARIF log
+    /// older than it is an earlier build's, and no report is written from it (the old report is removed).
+    /// </summary>
+    public string? NotBefore { get; set; }
+
+    /// <summary>Whether the task logs <see cref="Summary"/> itself (the package's targets print it, also for up-to-date builds).</summary>
+    public bool LogSummary { get; set; } = true;
+
     /// <summary>How long to wait for another build that is merging the repository report.</summary>
     public int RepositoryLockTimeoutSeconds { get; set; } = 120;
 
@@ -117,6 +132,11 @@ public sealed class GenerateMlRoleReport : Task
             Summary += string.Format(CultureInfo.InvariantCulture, ", {0} baselined", baselined);
         }
 
+        if (report.CompileFailed)
+        {
+            Summary += " (the compile failed: violations and edges only, no ownership)";
+        }
+
         // The report is complete and normalized: from here on it is only read, so the JSON and the Markdown
         // are built side by side. The repository merge sees this build's fragment as the reader of fragments
         // would, built from the JSON document itself (not from its bytes) while the document is written.
@@ -145,7 +165,10 @@ public sealed class GenerateMlRoleReport : Task
 
         _phases.Mark("write");
         ReportFiles = new ITaskItem[] { new TaskItem(jsonPath), new TaskItem(markdownPath) };
-        Log.LogMessage(MessageImportance.High, Summary);
+        if (LogSummary)
+        {
+            Log.LogMessage(MessageImportance.High, Summary);
+        }
 
         if (fragmentTask is not null)
         {
@@ -210,6 +233,11 @@ public sealed class GenerateMlRoleReport : Task
         // The SARIF log does not depend on the policy or the assembly: read it on another core meanwhile.
         // Its problems are reported below, in the same order as without the head start.
         var sarifPath = string.IsNullOrEmpty(SarifPath) ? null : Path.GetFullPath(Path.Combine(projectDirectory, SarifPath));
+        if (CompileFailed && !IsThisBuildsLog(projectDirectory, sarifPath))
+        {
+            Log.LogMessage(MessageImportance.High, "MlAtScale: no role report: the build failed before the compiler wrote its log, so there is nothing current to report (the previous report was removed).");
+            return null;
+        }
         var sarifTask = sarifPath is not null && File.Exists(sarifPath)
             ? InBackground("sarif", () => SarifLog.Read(sarifPath, RulePrefix, projectDirectory))
             : null;
@@ -232,7 +260,8 @@ public sealed class GenerateMlRoleReport : Task
 
         _phases.Mark("policy");
         var assemblyPath = Path.GetFullPath(Path.Combine(projectDirectory, AssemblyPath));
-        if (!File.Exists(assemblyPath))
+        // After a failed compile, whatever assembly exists is an earlier build's: it is not read.
+        if (!CompileFailed && !File.Exists(assemblyPath))
         {
             Problem(BuildWarnings.AssemblyMissing, null, $"no role report: the built assembly '{assemblyPath}' does not exist. Run the report after the compiler (target MlAtScaleRoleReport runs after CoreCompile).");
             Observe(sarifTask);
@@ -242,7 +271,9 @@ public sealed class GenerateMlRoleReport : Task
         AssemblyOwnership ownership;
         try
         {
-            ownership = AssemblyOwnership.Read(assemblyPath, policy, References.Select(r => r.GetMetadata("FullPath")).Where(p => !string.IsNullOrEmpty(p)));
+            ownership = CompileFailed
+                ? new AssemblyOwnership(Path.GetFileNameWithoutExtension(assemblyPath), Array.Empty<SymbolOwnership>(), Array.Empty<SymbolOwnership>())
+                : AssemblyOwnership.Read(assemblyPath, policy, References.Select(r => r.GetMetadata("FullPath")).Where(p => !string.IsNullOrEmpty(p)));
         }
         catch (Exception e) when (e is BadImageFormatException or IOException or UnauthorizedAccessException)
         {
@@ -293,6 +324,7 @@ public sealed class GenerateMlRoleReport : Task
             DeclaredRoles = policy.DeclaredRoles.ToList(),
             Types = ownership.Types.Select(ToEntry).ToList(),
             Members = ownership.Members.Select(ToEntry).ToList(),
+            CompileFailed = CompileFailed,
         };
 
         var relativePaths = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -356,6 +388,17 @@ public sealed class GenerateMlRoleReport : Task
         report.Normalize();
         _phases.Mark("report");
         return report;
+    }
+
+    private bool IsThisBuildsLog(string projectDirectory, string? sarifPath)
+    {
+        if (sarifPath is null || !File.Exists(sarifPath) || string.IsNullOrEmpty(NotBefore))
+        {
+            return false;
+        }
+
+        var start = Path.GetFullPath(Path.Combine(projectDirectory, NotBefore));
+        return File.Exists(start) && File.GetLastWriteTimeUtc(sarifPath) >= File.GetLastWriteTimeUtc(start);
     }
 
     /// <summary>The number of uses an MLR0006 record stands for: its <c>count</c> property (a positive number), or 1 without one.</summary>
@@ -486,15 +529,5 @@ public sealed class GenerateMlRoleReport : Task
         return Path.IsPathRooted(relative) ? path : relative;
     }
 
-    private void Problem(string code, string? file, string message)
-    {
-        if (TreatProblemsAsErrors)
-        {
-            Log.LogError(null, code, null, file ?? ProjectPath, 0, 0, 0, 0, message);
-        }
-        else
-        {
-            Log.LogWarning(null, code, null, file ?? ProjectPath, 0, 0, 0, 0, message);
-        }
-    }
+    private void Problem(string code, string? file, string message) => Log.Problem(TreatProblemsAsErrors, code, file ?? ProjectPath, message);
 }

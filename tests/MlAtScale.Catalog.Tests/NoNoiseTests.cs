@@ -200,7 +200,7 @@ public sealed class NoNoiseTests
                 """,
         };
         test.TestState.AdditionalReferences.AddRange(RealPackages.References);
-        test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic("MLR0001").WithLocation(0).WithArguments("Explorer.Run", "DataScience", "ModelOperationsCatalog.Save", "Production"));
+        test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic("MLR0001").WithLocation(0).WithArguments("Explorer.Run", "DataScience", "ModelOperationsCatalog.Save", "Production", "MlRoles.txt:3", "add 'T:Microsoft.ML.ModelOperationsCatalog = contract' or 'DataScience -> Production' to MlRoles.txt"));
         return test.RunAsync(CancellationToken.None);
     }
 

@@ -66,7 +66,7 @@ public sealed class PackageFlowTests
         // boundary in Retrainer.Run, but nothing of ours checks it.
         Expect.Diagnostics(build, Key(root.FullPath("Ml/Pipeline.cs"), Sources.AttributedCrossing, Sources.UseMarker, "warning", "MLR0001"));
         var violation = Assert.Single(build.Diagnostics(), d => d.Id == "MLR0001");
-        Assert.StartsWith("'Trainer.Train' (DataScience) uses 'ModelHost.Deploy', which is owned by Production", violation.Message, StringComparison.Ordinal);
+        Assert.StartsWith("'Trainer.Train' (DataScience) uses 'ModelHost.Deploy' of Production via ", violation.Message, StringComparison.Ordinal);
         Assert.Equal(
             new[] { "MlAtScale: Ml role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 1 owned types, 1 edges, 1 violations" },
             ReportLines(build));
@@ -108,7 +108,7 @@ public sealed class PackageFlowTests
             Key(root.FullPath("Ml/Pipeline.cs"), Sources.AttributedCrossing, Sources.UseMarker, "warning", "MLR0001"),
             Key(root.FullPath("Reporting/Retrainer.cs"), DependantSource, DependantUseMarker, "warning", "MLR0001"));
         var violation = Assert.Single(build.Diagnostics(), d => d.File.EndsWith("Retrainer.cs", StringComparison.Ordinal));
-        Assert.StartsWith("'Retrainer.Run' (DataScience) uses 'ModelHost.Deploy', which is owned by Production", violation.Message, StringComparison.Ordinal);
+        Assert.StartsWith("'Retrainer.Run' (DataScience) uses 'ModelHost.Deploy' of Production via ", violation.Message, StringComparison.Ordinal);
         Assert.Equal(
             new[]
             {

@@ -18,6 +18,8 @@ internal static class SymbolNames
     {
         IMethodSymbol { Name: TopLevelEntryPoint } => "top-level statements",
         IAssemblySymbol assembly => "assembly " + assembly.Name,
+        IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => "new " + constructor.ContainingType.ToDisplayString(Format) + "(…)",
+        IMethodSymbol { MethodKind: MethodKind.StaticConstructor } constructor => "static " + constructor.ContainingType.ToDisplayString(Format) + "()",
         IPropertySymbol { IsIndexer: true } indexer => indexer.ContainingType.ToDisplayString(Format) + ".this[]",
         _ => symbol.ToDisplayString(Format),
     };

@@ -40,6 +40,7 @@ internal static class ProjectReportJson
                 Assembly = report.AssemblyPath,
                 Sarif = report.SarifPath,
                 PolicyFiles = report.PolicyFiles,
+                CompileFailed = report.CompileFailed ? true : null,
             },
             Summary = new SummaryDto
             {
@@ -242,6 +243,7 @@ internal static class ProjectReportJson
             SarifPath = Required(project.Sarif, "project.sarif"),
             PolicyFiles = Required(project.PolicyFiles, "project.policyFiles").Select(f => Required(f, "project.policyFiles[]")).ToList(),
             SuppressedViolations = Required(Required(dto.Summary, "summary").SuppressedViolations, "summary.suppressedViolations"),
+            CompileFailed = project.CompileFailed == true,
         };
 
         // Each list writes its entries in turn: role lists (by role), contracts, then unowned; the last write of an ID stands.

@@ -37,6 +37,21 @@ internal static class EdgeKinds
     /// <summary>MLR0006: how many uses the record stands for (a decimal integer).</summary>
     public const string CountProperty = "count";
 
+    /// <summary>MLR0001: where the used code's role comes from, e.g. <c>MlRoles.txt:12</c> or <c>catalog entry 'N:Microsoft.ML'</c>.</summary>
+    public const string OwnedViaProperty = "ownedVia";
+
+    /// <summary>
+    /// MLR0001: the one line or attribute that would settle the violation: for code from a referenced
+    /// assembly the policy line <c>T:… = contract</c>; for the project's own code <c>[RoleContract]</c>.
+    /// </summary>
+    public const string SettleProperty = "settle";
+
+    /// <summary>MLR0001: the policy edge line that would allow the use, <c>A -> B</c>.</summary>
+    public const string EdgeLineProperty = "edgeLine";
+
     /// <summary>MLR0007: the documentation-comment ID of the member or type that carries the expired allowance.</summary>
     public const string OwnerProperty = "owner";
+
+    /// <summary>MLR0008: the stale baseline entry's key, as the baseline file writes it.</summary>
+    public const string BaselineKeyProperty = "baselineKey";
 }

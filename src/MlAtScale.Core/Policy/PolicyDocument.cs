@@ -61,6 +61,12 @@ internal sealed class PolicyMapping
     public bool AllOverloads { get; }
 
     public PolicySpan Span { get; }
+
+    /// <summary>The file the mapping is written in (the catalog's virtual path for a catalog entry); set by its <see cref="PolicyDocument"/>.</summary>
+    public string Path { get; internal set; } = string.Empty;
+
+    /// <summary>The entry as written, e.g. <c>T:Microsoft.EntityFrameworkCore.DbContext+ = DataEngineering</c>.</summary>
+    public string Text => Id + (IncludesDerived ? "+" : string.Empty) + " = " + Target;
 }
 
 internal sealed class PolicyEdge
@@ -107,6 +113,11 @@ internal sealed class PolicyDocument
         Path = path;
         DeclaredRoles = declaredRoles;
         Mappings = mappings;
+        foreach (var mapping in mappings)
+        {
+            mapping.Path = path;
+        }
+
         Edges = edges;
         Options = options;
         Errors = errors;

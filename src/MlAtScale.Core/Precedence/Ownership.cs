@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MlAtScale.Core.Policy;
 
 namespace MlAtScale.Core.Precedence;
 
@@ -26,11 +27,12 @@ internal readonly struct Claim
 {
     public static readonly Claim None = new(null, OwnershipSource.None, int.MaxValue);
 
-    public Claim(string? value, OwnershipSource source, int distance)
+    public Claim(string? value, OwnershipSource source, int distance, PolicyMapping? entry = null)
     {
         Value = value;
         Source = source;
         Distance = distance;
+        Entry = entry;
     }
 
     public string? Value { get; }
@@ -39,13 +41,16 @@ internal readonly struct Claim
 
     public int Distance { get; }
 
+    /// <summary>The policy or catalog entry that makes the claim (null for an attribute's claim).</summary>
+    public PolicyMapping? Entry { get; }
+
     public bool IsNone => Value is null;
 
     /// <summary>A claim made on a type or member (not on a namespace or an assembly).</summary>
     public bool IsSymbolLevel => Source is OwnershipSource.Attribute or OwnershipSource.PolicySymbol or OwnershipSource.CatalogSymbol;
 
     /// <summary>This claim as seen from one level further in (a member of the claimed type, a type of the claimed namespace): one step more distant.</summary>
-    public Claim Inherited() => IsNone ? this : new Claim(Value, Source, Distance + 1);
+    public Claim Inherited() => IsNone ? this : new Claim(Value, Source, Distance + 1, Entry);
 
     /// <summary>True when this claim beats <paramref name="other"/>.</summary>
     public bool IsStrongerThan(Claim other) =>

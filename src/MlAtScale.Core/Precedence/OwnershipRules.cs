@@ -88,12 +88,12 @@ internal abstract class OwnershipRules<TSymbol, TAssembly>
         {
             if (layer.FindNamespace(ns, isContract: false, out var mapping, out var distance))
             {
-                role = Claim.Strongest(role, new Claim(mapping!.Target, layer.NamespaceSource, distance));
+                role = Claim.Strongest(role, new Claim(mapping!.Target, layer.NamespaceSource, distance, mapping));
             }
 
             if (layer.FindNamespace(ns, isContract: true, out mapping, out distance))
             {
-                contract = Claim.Strongest(contract, new Claim(mapping!.Target, layer.NamespaceSource, distance));
+                contract = Claim.Strongest(contract, new Claim(mapping!.Target, layer.NamespaceSource, distance, mapping));
             }
         }
 
@@ -119,6 +119,11 @@ internal abstract class OwnershipRules<TSymbol, TAssembly>
     /// <summary>Resolves a symbol by the precedence rules, without looking at this instance's memo.</summary>
     protected Ownership Resolve(TSymbol symbol)
     {
+        if (IsProductType(symbol))
+        {
+            return Ownership.Unowned;
+        }
+
         var parent = TryGetContainingType(symbol, out var containingType)
             ? GetOwnership(containingType)
             : GetNamespaceOwnership(GetAssembly(symbol), GetNamespace(symbol));
@@ -144,6 +149,21 @@ internal abstract class OwnershipRules<TSymbol, TAssembly>
         }
 
         return new Ownership(role, contract, found.Conflicts());
+    }
+
+    /// <summary>A product type (<see cref="RoleAttributeNames.ProductTypes"/>) or a member or nested type of one.</summary>
+    private bool IsProductType(TSymbol symbol)
+    {
+        var top = symbol;
+        while (TryGetContainingType(top, out var containing))
+        {
+            top = containing;
+        }
+
+        return IsType(top) &&
+               GetLookupName(top) is { } name &&
+               RoleAttributeNames.ProductTypes.Contains(name) &&
+               GetNamespace(top) == RoleAttributeNames.ProductNamespace;
     }
 
     private void ApplyLayer(MappingLayer layer, TSymbol symbol, ref Claim role, ref Claim contract)
@@ -215,7 +235,7 @@ internal abstract class OwnershipRules<TSymbol, TAssembly>
     /// <summary>A mapping's claim competes with the claims so far: a role with the role claim, <c>contract</c> with the contract claim.</summary>
     private static void TakeIfStronger(PolicyMapping mapping, OwnershipSource source, int distance, ref Claim role, ref Claim contract)
     {
-        var claim = new Claim(mapping.Target, source, distance);
+        var claim = new Claim(mapping.Target, source, distance, mapping);
         if (mapping.IsContract)
         {
             contract = Claim.Strongest(contract, claim);

@@ -546,8 +546,8 @@ public sealed class AllowRoleCrossingCodeFixTests
         await test.RunAsync(CancellationToken.None);
     }
 
-    internal static DiagnosticResult Crossing(int location, string user, string used, string usedRole = "DataEngineering", string userRole = "DataScience") =>
-        VerifyCS.Diagnostic("MLR0001").WithLocation(location).WithArguments(user, userRole, used, usedRole);
+    internal static DiagnosticResult Crossing(int location, string user, string used, string usedRole = "DataEngineering", string userRole = "DataScience", string? via = null, string? fix = null) =>
+        VerifyCS.Diagnostic("MLR0001").WithLocation(location).WithArguments(Mlr0001.Arguments(user, userRole, used, usedRole, via, fix));
 
     private static Task Verify(string source, string fixedSource, params DiagnosticResult[] expected)
     {

@@ -219,7 +219,7 @@ public sealed class RoleContractCodeFixTests
             TestState = { Sources = { Source } },
             FixedState = { Sources = { Source } },
             Policy = "T:System.Console = Production\n",
-            ExpectedDiagnostics = { AllowRoleCrossingCodeFixTests.Crossing(0, "Trainer.Train", "Console.WriteLine", "Production") },
+            ExpectedDiagnostics = { AllowRoleCrossingCodeFixTests.Crossing(0, "Trainer.Train", "Console.WriteLine", "Production", via: "MlRoles.txt:1", fix: "add 'T:System.Console = contract' or 'DataScience -> Production' to MlRoles.txt") },
         };
         await test.RunAsync(CancellationToken.None);
     }

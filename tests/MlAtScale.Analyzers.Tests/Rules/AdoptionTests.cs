@@ -41,7 +41,7 @@ public sealed class AdoptionTests
             # existing violations
             M:Trainer.Train -> M:Deployer.Deploy : DataScience -> Production
             """);
-        test.ExpectedDiagnostics.Add(VerifyBoundary.Diagnostic("MLR0001").WithLocation(0).WithArguments("Trainer.Train", "DataScience", "Deployer.Rollback", "Production"));
+        test.ExpectedDiagnostics.Add(VerifyBoundary.Diagnostic("MLR0001").WithLocation(0).WithArguments(Mlr0001.Arguments("Trainer.Train", "DataScience", "Deployer.Rollback", "Production")));
         return test.RunAsync(CancellationToken.None);
     }
 
@@ -79,7 +79,7 @@ public sealed class AdoptionTests
                 public void Evaluate() => Deployer.{|#0:Deploy|}();
             }
             """, "M:Trainer.Evaluate -> M:Deployer.Deploy : DataScience -> DataEngineering\nM:Trainer.Train -> M:Deployer.Deploy : DataScience -> Production\n");
-        test.ExpectedDiagnostics.Add(VerifyBoundary.Diagnostic("MLR0001").WithLocation(0).WithArguments("Trainer.Evaluate", "DataScience", "Deployer.Deploy", "Production"));
+        test.ExpectedDiagnostics.Add(VerifyBoundary.Diagnostic("MLR0001").WithLocation(0).WithArguments(Mlr0001.Arguments("Trainer.Evaluate", "DataScience", "Deployer.Deploy", "Production")));
         test.ExpectedDiagnostics.Add(VerifyBoundary.Diagnostic("MLR0008").WithSpan(BaselinePath, 1, 1, 1, 73)
             .WithArguments("M:Trainer.Evaluate -> M:Deployer.Deploy : DataScience -> DataEngineering", "remove this line, or refresh the baseline with -p:MlAtScaleUpdateBaseline=true"));
         test.ExpectedDiagnostics.Add(VerifyBoundary.Diagnostic("MLR0008").WithSpan(BaselinePath, 2, 1, 2, 65)

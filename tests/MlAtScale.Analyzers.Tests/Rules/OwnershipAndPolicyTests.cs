@@ -13,8 +13,8 @@ namespace MlAtScale.Analyzers.Tests.Rules;
 /// <summary>Ownership resolution (attributes, policy, assembly, metadata) and the ways a crossing is permitted.</summary>
 public sealed class OwnershipAndPolicyTests
 {
-    private static DiagnosticResult Crossing(int location, string user, string userRole, string used, string usedRole) =>
-        VerifyCS.Diagnostic("MLR0001").WithLocation(location).WithArguments(user, userRole, used, usedRole);
+    private static DiagnosticResult Crossing(int location, string user, string userRole, string used, string usedRole, string? via = null, string? fix = null) =>
+        VerifyCS.Diagnostic("MLR0001").WithLocation(location).WithArguments(Mlr0001.Arguments(user, userRole, used, usedRole, via, fix));
 
     [Fact]
     public Task ContractTypeIsUsableByEveryRole() => VerifyCS.VerifyAnalyzerAsync("""
@@ -158,7 +158,7 @@ public sealed class OwnershipAndPolicyTests
         N:Churn = DataScience
         N:Churn.Serving = Production
         N:Churn.Modelling.Experiments = Production
-        """, Crossing(0, "Trainer.Train", "DataScience", "Endpoint.Map", "Production"));
+        """, Crossing(0, "Trainer.Train", "DataScience", "Endpoint.Map", "Production", via: "MlRoles.txt:2"));
 
     [Fact]
     public Task PolicySymbolMappingsForExternalApis() => VerifyCS.VerifyAnalyzerAsync("""
@@ -179,9 +179,9 @@ public sealed class OwnershipAndPolicyTests
         M:System.IO.File.ReadAllText(System.String) = DataEngineering
         M:System.IO.File.WriteAllText(System.String,System.String) = DataEngineering
         """,
-        Crossing(0, "Trainer.Train", "DataScience", "HttpClient", "Production"),
-        Crossing(1, "Trainer.Train", "DataScience", "File.WriteAllText", "DataEngineering"),
-        Crossing(2, "Trainer.Train", "DataScience", "File.ReadAllText", "DataEngineering"));
+        Crossing(0, "Trainer.Train", "DataScience", "HttpClient", "Production", "MlRoles.txt:1", "add 'T:System.Net.Http.HttpClient = contract' or 'DataScience -> Production' to MlRoles.txt"),
+        Crossing(1, "Trainer.Train", "DataScience", "File.WriteAllText", "DataEngineering", "MlRoles.txt:3", "add 'T:System.IO.File = contract' or 'DataScience -> DataEngineering' to MlRoles.txt"),
+        Crossing(2, "Trainer.Train", "DataScience", "File.ReadAllText", "DataEngineering", "MlRoles.txt:2", "add 'T:System.IO.File = contract' or 'DataScience -> DataEngineering' to MlRoles.txt"));
 
     [Fact]
     public Task DerivedTypesCountForPlusEntries() => VerifyCS.VerifyAnalyzerAsync("""
@@ -197,8 +197,8 @@ public sealed class OwnershipAndPolicyTests
             }
         }
         """, "T:System.IO.Stream+ = DataEngineering",
-        Crossing(0, "Trainer.Train", "DataScience", "MemoryStream", "DataEngineering"),
-        Crossing(1, "Trainer.Train", "DataScience", "MemoryStream.Flush", "DataEngineering"));
+        Crossing(0, "Trainer.Train", "DataScience", "MemoryStream", "DataEngineering", "MlRoles.txt:1", "add 'T:System.IO.MemoryStream = contract' or 'DataScience -> DataEngineering' to MlRoles.txt"),
+        Crossing(1, "Trainer.Train", "DataScience", "MemoryStream.Flush", "DataEngineering", "MlRoles.txt:1", "add 'T:System.IO.MemoryStream = contract' or 'DataScience -> DataEngineering' to MlRoles.txt"));
 
     [Fact]
     public Task AttributeBeatsPolicyAndPolicyBeatsAssembly() => VerifyCS.VerifyAnalyzerAsync("""
@@ -219,7 +219,7 @@ public sealed class OwnershipAndPolicyTests
         }
         """, "N:Churn.Serving = Production",
         Crossing(0, "Api.Handle", "Production", "Retrain.Fit", "DataScience"),
-        Crossing(1, "Api.Handle", "Production", "Report.Publish", "BusinessAnalysis"));
+        Crossing(1, "Api.Handle", "Production", "Report.Publish", "BusinessAnalysis", via: "an assembly attribute"));
 
     [Fact]
     public Task ContractNamespaceInPolicy() => VerifyCS.VerifyAnalyzerAsync("""
@@ -252,7 +252,7 @@ public sealed class OwnershipAndPolicyTests
             public void Next() { LabelQueue.Enqueue(); new {|#2:Trainer|}().{|#1:Train|}(); }
         }
         """, "role Labeling",
-        Crossing(0, "Trainer.Train", "DataScience", "LabelQueue.Enqueue", "Labeling"),
+        Crossing(0, "Trainer.Train", "DataScience", "LabelQueue.Enqueue", "Labeling", via: "[MlRole(\"Labeling\")]"),
         Crossing(1, "Annotator.Next", "Labeling", "Trainer.Train", "DataScience"),
         Crossing(2, "Annotator.Next", "Labeling", "Trainer", "DataScience"));
 
@@ -310,8 +310,8 @@ public sealed class OwnershipAndPolicyTests
                 """,
         };
         test.TestState.AdditionalReferences.Add(library);
-        test.ExpectedDiagnostics.Add(Crossing(0, "Server.Handle", "Production", "Trainer.Fit", "DataScience"));
-        test.ExpectedDiagnostics.Add(Crossing(1, "Server.Handle", "Production", "Loader.Extract", "DataEngineering"));
+        test.ExpectedDiagnostics.Add(Crossing(0, "Server.Handle", "Production", "Trainer.Fit", "DataScience", "[DataScience]", "add 'T:Churn.Modelling.Trainer = contract' or 'Production -> DataScience' to MlRoles.txt"));
+        test.ExpectedDiagnostics.Add(Crossing(1, "Server.Handle", "Production", "Loader.Extract", "DataEngineering", "an assembly attribute", "add 'T:Churn.Ingestion.Loader = contract' or 'Production -> DataEngineering' to MlRoles.txt"));
         await test.RunAsync(CancellationToken.None);
     }
 

@@ -11,9 +11,12 @@ namespace MlAtScale.Analyzers.Tests.Rules;
 /// <summary>MLR0003 at the policy file's exact line and column, for every kind of error.</summary>
 public sealed class PolicyFileAnalyzerTests
 {
+    // The namespaces the policies below map: a mapping that matches nothing would be MLR0011.
+    private const string MappedCode = "namespace Churn.Ingestion { public class A { } }\nnamespace Churn.Contracts { public class B { } }\nnamespace Churn.Labels { public class C { } }\n";
+
     private static Task VerifyPolicyAsync(string policy, params DiagnosticResult[] expected)
     {
-        var test = new VerifyCS.Test { TestCode = "public class C { }", Policy = policy };
+        var test = new VerifyCS.Test { TestCode = MappedCode, Policy = policy };
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync(CancellationToken.None);
     }
@@ -66,14 +69,14 @@ public sealed class PolicyFileAnalyzerTests
                 """,
             Policy = "N:Churn.Modelling = DataScience\nthis line is wrong\nN:Churn.Serving = Production\n",
         };
-        test.ExpectedDiagnostics.Add(VerifyBoundary.Diagnostic("MLR0001").WithLocation(0).WithArguments("Trainer.Fit", "DataScience", "Api.Map", "Production"));
+        test.ExpectedDiagnostics.Add(VerifyBoundary.Diagnostic("MLR0001").WithLocation(0).WithArguments(Mlr0001.Arguments("Trainer.Fit", "DataScience", "Api.Map", "Production", via: "MlRoles.txt:3")));
         await test.RunAsync(CancellationToken.None);
     }
 
     [Fact]
     public async Task RolesDeclaredInTheRepoFileAreKnownInTheProjectFile()
     {
-        var test = new VerifyCS.Test { TestCode = "public class C { }" };
+        var test = new VerifyCS.Test { TestCode = MappedCode };
         test.TestState.AdditionalFiles.Add(("/repo/MlRoles.txt", "role Labeling\n"));
         test.TestState.AdditionalFiles.Add(("/repo/src/Project/MlRoles.txt", "N:Churn.Labels = Labeling\nN:Churn.Other = Labelling\n"));
         test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic("MLR0003").WithSpan("/repo/src/Project/MlRoles.txt", 2, 17, 2, 26)
@@ -93,7 +96,7 @@ public sealed class PolicyFileAnalyzerTests
         };
         test.TestState.AdditionalFiles.Add(("/repo/src/Modelling/MlRoles.txt", "N:Churn.Serving = BusinessAnalysis\n"));
         test.TestState.AdditionalFiles.Add(("/repo/MlRoles.txt", "N:Churn.Modelling = DataScience\nN:Churn.Serving = Production\n"));
-        test.ExpectedDiagnostics.Add(VerifyBoundary.Diagnostic("MLR0001").WithLocation(0).WithArguments("Trainer.Fit", "DataScience", "Api.Map", "BusinessAnalysis"));
+        test.ExpectedDiagnostics.Add(VerifyBoundary.Diagnostic("MLR0001").WithLocation(0).WithArguments(Mlr0001.Arguments("Trainer.Fit", "DataScience", "Api.Map", "BusinessAnalysis", via: "MlRoles.txt:1")));
         await test.RunAsync(CancellationToken.None);
     }
 

@@ -59,7 +59,7 @@ public sealed class RoleBoundaryAnalyzerTests
         VerifyCS.VerifyAnalyzerAsync("using MlAtScale;\n" + source + ProductionApi, expected);
 
     private static DiagnosticResult Crossing(int location, string user, string used) =>
-        VerifyCS.Diagnostic("MLR0001").WithLocation(location).WithArguments(user, "DataScience", used, "Production");
+        VerifyCS.Diagnostic("MLR0001").WithLocation(location).WithArguments(Mlr0001.Arguments(user, "DataScience", used, "Production"));
 
     [Fact]
     public Task StaticCall() => VerifyAsync("""
@@ -389,10 +389,10 @@ public sealed class RoleBoundaryAnalyzerTests
             public void Run() => endpoint.{|#4:Serve|}();
         }
         """,
-        Crossing(0, "Experiment.Experiment", "ModelHost"),
+        Crossing(0, "new Experiment(…)", "ModelHost"),
         Crossing(1, "Experiment", "Base"),
-        Crossing(2, "Experiment.Experiment", "Stage.Canary"),
-        Crossing(3, "Runner.Runner", "IServingEndpoint"),
+        Crossing(2, "new Experiment(…)", "Stage.Canary"),
+        Crossing(3, "new Runner(…)", "IServingEndpoint"),
         Crossing(4, "Runner.Run", "IServingEndpoint.Serve"));
 
     [Fact]
@@ -456,7 +456,7 @@ public sealed class RoleBoundaryAnalyzerTests
             public Trainer() : {|#1:base|}(3) { }
             public Trainer(string name) : this() { }
         }
-        """, Crossing(0, "Trainer", "ModelHost"), Crossing(1, "Trainer.Trainer", "ModelHost"));
+        """, Crossing(0, "Trainer", "ModelHost"), Crossing(1, "new Trainer(…)", "ModelHost"));
 
     [Fact]
     public Task QuerySyntaxUsesThePatternMethods() => VerifyAsync("""
@@ -512,9 +512,9 @@ public sealed class RoleBoundaryAnalyzerTests
         public enum Level { Low = ModelHost.{|#16:MaxReplicas|} }
         """,
         Crossing(0, "Boundaries", "ModelHost"),
-        Crossing(1, "Boundaries.Boundaries", "ModelHost"),
-        Crossing(2, "Boundaries.Boundaries", "ModelHost.MaxReplicas"),
-        Crossing(3, "Boundaries.Boundaries", "ModelHost.Deploy"),
+        Crossing(1, "new Boundaries(…)", "ModelHost"),
+        Crossing(2, "new Boundaries(…)", "ModelHost.MaxReplicas"),
+        Crossing(3, "new Boundaries(…)", "ModelHost.Deploy"),
         Crossing(4, "Boundaries.WithDefault", "ModelHost.MaxReplicas"),
         Crossing(5, "Boundaries.AbstractDefault", "ModelHost.MaxReplicas"),
         Crossing(6, "Boundaries.Initialized", "ModelHost.Region"),
@@ -535,9 +535,9 @@ public sealed class RoleBoundaryAnalyzerTests
         [DataScience]
         public class Replica(int n = ModelHost.{|#0:MaxReplicas|}) : {|#1:ModelHost|}(ModelHost.{|#2:Region|} + n);
         """,
-        Crossing(0, "Replica.Replica", "ModelHost.MaxReplicas"),
+        Crossing(0, "new Replica(…)", "ModelHost.MaxReplicas"),
         Crossing(1, "Replica", "ModelHost"),
-        Crossing(2, "Replica.Replica", "ModelHost.Region"));
+        Crossing(2, "new Replica(…)", "ModelHost.Region"));
 
     /// <summary>
     /// Names read from the operation tree: a type deep in a created type's generic arguments, and a

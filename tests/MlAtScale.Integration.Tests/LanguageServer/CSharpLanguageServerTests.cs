@@ -179,7 +179,7 @@ public sealed class CSharpLanguageServerTests
             server.Failure($"Expected MLR0001 (warning) at {expected}, got {diagnostic.ToJsonString()}").Message);
         var message = diagnostic["message"]!.GetValue<string>();
         Assert.Contains(user, message, StringComparison.Ordinal);
-        Assert.Contains("'ModelHost.Deploy', which is owned by Production", message, StringComparison.Ordinal);
+        Assert.Contains("'ModelHost.Deploy' of Production via ", message, StringComparison.Ordinal);
         Assert.EndsWith("docs/rules/MLR0001.md", diagnostic["codeDescription"]?["href"]?.GetValue<string>() ?? string.Empty, StringComparison.Ordinal);
     }
 

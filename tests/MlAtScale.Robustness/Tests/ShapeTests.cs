@@ -35,7 +35,7 @@ public sealed class ShapeTests
             // The body shapes cross in method M's body (a use of the field Raw.V); the declaration shape in field G's type (the type Raw).
             var (user, used) = kind == ShapeKind.NestedGenerics ? ("Model.G", "Raw") : ("Model.M", "Raw.V");
             Assert.Equal(
-                $"'{user}' (DataScience) uses '{used}', which is owned by DataEngineering; mark '{used}' [RoleContract], allow 'DataScience -> DataEngineering' in the policy file, or add [AllowRoleCrossing(\"DataEngineering\", Justification = \"...\")] to '{user}'",
+                $"'{user}' (DataScience) uses '{used}' of DataEngineering via [DataEngineering]; mark it [RoleContract] or allow 'DataScience -> DataEngineering' in MlRoles.txt",
                 crossing.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
             Assert.True(
                 Shapes.WithinBound(result),
