@@ -66,7 +66,7 @@ public sealed class HiddenCrossingTests
         {
             public static int Value { set => ModelHost.Deploy(value.ToString()); }
         }
-        """, Hidden(0, "Trainer.Train", "ModelHost.Deploy", "Production", "Trainer.Train → Pipeline.Pipeline → Steps.Ship → Publisher.Value → ModelHost.Deploy", "Pipeline.Pipeline"));
+        """, Hidden(0, "Trainer.Train", "ModelHost.Deploy", "Production", "Trainer.Train → new Pipeline(…) → Steps.Ship → Publisher.Value → ModelHost.Deploy", "new Pipeline(…)"));
 
     [Fact]
     public Task Each_role_reached_is_one_diagnostic_with_its_shortest_chain() => VerifyAsync("""

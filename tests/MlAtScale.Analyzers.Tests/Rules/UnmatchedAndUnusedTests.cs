@@ -124,7 +124,7 @@ public sealed class UnmatchedAndUnusedTests
             public static void Train() => Host.{|#0:Deploy|}();
         }
         """,
-        VerifyBoundary.Diagnostic("MLR0001").WithLocation(0).WithArguments("Trainer.Train", "DataScience", "Host.Deploy", "Production"),
+        VerifyBoundary.Diagnostic("MLR0001").WithLocation(0).WithArguments(Mlr0001.Arguments("Trainer.Train", "DataScience", "Host.Deploy", "Production")),
         VerifyBoundary.Diagnostic("MLR0012").WithLocation(1).WithArguments(
             "DataScience",
             "Host.Deploy",
