@@ -3,7 +3,10 @@
 # and builds the samples against it, the way a user's project consumes the package:
 #   - samples/QuickStart: one deliberate, labelled role violation (`warning MLR0001`);
 #   - samples/ChurnMl: a churn-prediction system with one project per role, whose labelled
-#     violations (`// DELIBERATE VIOLATION (MLR0001)`) must all be reported, and nothing else.
+#     violations (`// DELIBERATE VIOLATION (MLR0001)`, and one crossing hidden behind an unowned
+#     helper, `(MLR0010)`) must all be reported, and nothing else; then the pull-request view: a copy
+#     with samples/ChurnMl/pull-request-demo.patch applied, built against the first build's report,
+#     prints mlroles-changes.md.
 # This script fails if a labelled violation is not reported.
 #
 #   build/sample.sh            pack, build both samples, run QuickStart
@@ -53,14 +56,47 @@ echo "== dotnet build samples/ChurnMl/ChurnMl.sln"
 dotnet build "$churn/ChurnMl.sln" \
   -p:MlAtScaleAnalyzersVersion="$version" -nodeReuse:false -tl:off 2>&1 | tee "$churn_log"
 
-# Each labelled line must carry exactly one MLR0001 (the summary at the end repeats them: de-duplicate).
-labelled=$(grep -rc --include='*.cs' --exclude-dir=obj --exclude-dir=bin 'DELIBERATE VIOLATION (MLR0001)' "$churn/src" | awk -F: '{ s += $2 } END { print s + 0 }')
-reported=$(grep -Eo '[^ ]+\.cs\([0-9]+,[0-9]+\): warning MLR0001' "$churn_log" | sort -u | wc -l)
-if [ "$reported" -ne "$labelled" ]; then
-  echo "error: samples/ChurnMl labels $labelled deliberate MLR0001 violations, but the build reported $reported" >&2
+# Each labelled line must carry exactly one diagnostic of its rule (the summary at the end repeats them:
+# de-duplicate): `// DELIBERATE VIOLATION (MLR0001)` for a crossing, `(MLR0010)` for one hidden behind an
+# unowned helper.
+check_labelled() {
+  local id="$1" labelled reported
+  labelled=$(grep -rc --include='*.cs' --exclude-dir=obj --exclude-dir=bin "DELIBERATE VIOLATION ($id)" "$churn/src" | awk -F: '{ s += $2 } END { print s + 0 }')
+  reported=$(grep -Eo "[^ ]+\.cs\([0-9]+,[0-9]+\): warning $id" "$churn_log" | sort -u | wc -l)
+  if [ "$reported" -ne "$labelled" ]; then
+    echo "error: samples/ChurnMl labels $labelled deliberate $id violations, but the build reported $reported" >&2
+    exit 1
+  fi
+  echo "== samples/ChurnMl: all $labelled labelled $id violations reported (warnings: the build succeeded)"
+}
+check_labelled MLR0001
+check_labelled MLR0010
+echo "== the crossings hidden behind unowned code, with their chains:"
+grep -Eo 'warning MLR0010: .*through unowned code: [^;]+' "$churn_log" | sort -u | sed 's/^/   /'
+
+# The pull-request view: the build above is the base; a copy with pull-request-demo.patch applied is the
+# pull request, built against the base's repository report.
+base_report="$repo/artifacts/sample-base-report.json"
+cp "$churn/artifacts/mlroles/mlroles-report.json" "$base_report"
+pull_request="$repo/artifacts/sample-pull-request/ChurnMl"
+pull_request_log="$repo/artifacts/sample-pull-request-build.log"
+rm -rf "$pull_request"
+mkdir -p "$pull_request"
+(cd "$churn" && tar --exclude=./artifacts --exclude=bin --exclude=obj -cf - .) | (cd "$pull_request" && tar -xf -)
+# The copy lives elsewhere: its nuget.config names the feed by its full path.
+sed -i.orig "s|value=\"../../artifacts/feed\"|value=\"$feed\"|" "$pull_request/nuget.config" && rm -f "$pull_request/nuget.config.orig"
+patch --quiet -d "$pull_request" -p1 < "$churn/pull-request-demo.patch"
+echo "== dotnet build of samples/ChurnMl with pull-request-demo.patch, -p:MlAtScaleCompareTo=$base_report"
+dotnet build "$pull_request/ChurnMl.sln" -p:MlAtScaleAnalyzersVersion="$version" -p:MlAtScaleCompareTo="$base_report" \
+  -nodeReuse:false -tl:off > "$pull_request_log" 2>&1
+changes_line=$(grep -E 'MlAtScale: [0-9]+ new, [0-9]+ fixed violations vs base' "$pull_request_log" | tail -n 1 | sed 's/^ *//')
+echo "$changes_line"
+if ! echo "$changes_line" | grep -q 'MlAtScale: 1 new, 1 fixed violations vs base'; then
+  echo "error: the pull-request view of pull-request-demo.patch should report 1 new and 1 fixed violation (log: $pull_request_log)" >&2
   exit 1
 fi
-echo "== samples/ChurnMl: all $labelled labelled MLR0001 violations reported (warnings: the build succeeded)"
+echo "== $pull_request/artifacts/mlroles/mlroles-changes.md:"
+cat "$pull_request/artifacts/mlroles/mlroles-changes.md"
 
 if [ "$run_churn" = true ]; then
   echo "== dotnet run samples/ChurnMl/src/Churn.Pipeline"

@@ -84,6 +84,37 @@ internal static class Descriptors
         "A type that no attribute, policy entry, assembly attribute or catalog entry gives a role. Hidden by default (a lightbulb to add a role); a warning in projects that set MlAtScaleRequireOwnership=true.",
         RuleIdentifiers.HelpLink(RuleIdentifiers.UnownedType));
 
+    // {0} the mapping as written (quoted), {1} why it matches nothing.
+    public static readonly DiagnosticDescriptor UnmatchedMapping = Create(
+        RuleIdentifiers.UnmatchedMapping,
+        "Policy mapping matches nothing",
+        "The mapping '{0}' matches nothing: {1}; correct it, or remove the line",
+        "A mapping of the project's policy file names a namespace, type or member that exists neither in the project nor in its references, so it gives no code a role. Usually a typo, or code that was renamed or removed.");
+
+    // {0} role, {1} symbol, {2} hint (empty, or where the allowance belongs).
+    public static readonly DiagnosticDescriptor UnusedAllowance = new(
+        RuleIdentifiers.UnusedAllowance,
+        "Role-crossing allowance permits no use",
+        "[AllowRoleCrossing(\"{0}\")] on '{1}' permits no use: no code it covers uses {0} code without other permission{2}",
+        RuleIdentifiers.Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        "An [AllowRoleCrossing] covers the code of the symbol that carries it (and its members). When none of that code uses the named role's code, or the policy or a contract already permits every such use, the allowance permits nothing: remove it. The most common cause is an allowance on the used code (the callee) instead of on the code that uses it.",
+        RuleIdentifiers.HelpLink(RuleIdentifiers.UnusedAllowance),
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    // {0} caller, {1} caller role, {2} used symbol, {3} used role, {4} the chain, {5} the first unowned member.
+    public static readonly DiagnosticDescriptor HiddenCrossing = new(
+        RuleIdentifiers.HiddenCrossing,
+        "Role boundary crossed behind unowned code",
+        "'{0}' ({1}) reaches '{2}', which is owned by {3}, through unowned code: {4}; give '{5}' a role or mark it [RoleContract], allow '{1} -> {3}' in the policy file, or add [AllowRoleCrossing(\"{3}\", Justification = \"...\")] to '{0}'",
+        RuleIdentifiers.Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        "Owned code calls unowned code of the same project which, directly or through further unowned code, uses code of a role that the caller's role may not use. The crossing is reported at the call into the unowned code, with the chain that leads to the other role's code. It is known only once the whole project is analysed: in the IDE it appears with full-solution analysis, and in every build.",
+        RuleIdentifiers.HelpLink(RuleIdentifiers.HiddenCrossing),
+        WellKnownDiagnosticTags.CompilationEnd);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string description) =>
         new(id, title, message, RuleIdentifiers.Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, RuleIdentifiers.HelpLink(id));
 }

@@ -14,6 +14,11 @@ public static class RuleIdentifiers
     public const string ExpiredAllowance = "MLR0007";
     public const string StaleBaselineEntry = "MLR0008";
     public const string UnownedType = "MLR0009";
+    public const string HiddenCrossing = "MLR0010";
+
+    // MLR0010 is the hidden-crossing rule.
+    public const string UnmatchedMapping = "MLR0011";
+    public const string UnusedAllowance = "MLR0012";
 
     /// <summary>The help page of a rule.</summary>
     public static string HelpLink(string id) => $"https://github.com/mlatscale/MlAtScale.Analyzers/blob/main/docs/rules/{id}.md";

@@ -1,3 +1,5 @@
+using Microsoft.Build.Utilities;
+
 namespace MlAtScale.Build.Tasks;
 
 /// <summary>
@@ -29,4 +31,23 @@ internal static class BuildWarnings
 
     /// <summary>Another project's report is in this project's report folder: the two overwrite each other.</summary>
     public const string ReportFolderShared = "MLRB008";
+
+    /// <summary>The baseline would be written from a SARIF log older than this build's inputs (the compile did not run).</summary>
+    public const string BaselineFromStaleLog = "MLRB011";
+
+    /// <summary>The pull-request view cannot compare: the base report (MlAtScaleCompareTo) is missing or not a role report, or the changes cannot be written.</summary>
+    public const string ChangesReportProblem = "MLRB009";
+
+    /// <summary>Logs a task warning with its code at the file (the project when null), or an error under the CI switch.</summary>
+    public static void Problem(this TaskLoggingHelper log, bool asError, string code, string? file, string message)
+    {
+        if (asError)
+        {
+            log.LogError(null, code, null, file, 0, 0, 0, 0, message);
+        }
+        else
+        {
+            log.LogWarning(null, code, null, file, 0, 0, 0, 0, message);
+        }
+    }
 }

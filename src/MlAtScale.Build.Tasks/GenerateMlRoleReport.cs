@@ -70,6 +70,21 @@ public sealed class GenerateMlRoleReport : Task
     /// <summary>The CI switch: the task's own warnings become errors.</summary>
     public bool TreatProblemsAsErrors { get; set; }
 
+    /// <summary>
+    /// The compile of this build failed (the targets run the task from the build's error path then). The
+    /// report is written from the compiler's log alone: the assembly, if any, is from an earlier build.
+    /// </summary>
+    public bool CompileFailed { get; set; }
+
+    /// <summary>
+    /// With <see cref="CompileFailed"/>: a file touched when this build reached the compile. A SARIF log
+    /// older than it is an earlier build's, and no report is written from it (the old report is removed).
+    /// </summary>
+    public string? NotBefore { get; set; }
+
+    /// <summary>Whether the task logs <see cref="Summary"/> itself (the package's targets print it, also for up-to-date builds).</summary>
+    public bool LogSummary { get; set; } = true;
+
     /// <summary>How long to wait for another build that is merging the repository report.</summary>
     public int RepositoryLockTimeoutSeconds { get; set; } = 120;
 
@@ -120,13 +135,19 @@ public sealed class GenerateMlRoleReport : Task
             Summary += string.Format(CultureInfo.InvariantCulture, ", {0} baselined", baselined);
         }
 
+        if (report.CompileFailed)
+        {
+            Summary += " (the compile failed: violations and edges only, no ownership)";
+        }
+
         // The report is complete and normalized: from here on it is only read, so the JSON and the Markdown
-        // are built side by side, and the repository merge reads this build's fragment back from its JSON
-        // (the one reader of fragments) while the files are written.
+        // are built side by side. The repository merge sees this build's fragment as the reader of fragments
+        // would, built from the JSON document itself (not from its bytes) while the document is written.
         var summary = Summary;
         var markdownTask = InBackground("markdown", () => MarkdownOutput.Project(report, summary));
-        var json = ProjectReportJson.Write(report);
-        var fragmentTask = RepositoryReport ? InBackground("fragment view", () => ProjectReportJson.Read(json)) : null;
+        var document = ProjectReportJson.Document(report);
+        var fragmentTask = RepositoryReport ? InBackground("fragment view", () => ProjectReportJson.FromDocument(document)) : null;
+        var json = ProjectReportJson.Serialize(document);
         _phases.Mark("json");
         var markdown = markdownTask.GetAwaiter().GetResult();
         _phases.Mark("wait for markdown");
@@ -148,7 +169,10 @@ public sealed class GenerateMlRoleReport : Task
 
         _phases.Mark("write");
         ReportFiles = new ITaskItem[] { new TaskItem(jsonPath), new TaskItem(markdownPath), new TaskItem(htmlPath) };
-        Log.LogMessage(MessageImportance.High, Summary);
+        if (LogSummary)
+        {
+            Log.LogMessage(MessageImportance.High, Summary);
+        }
 
         if (fragmentTask is not null)
         {
@@ -213,6 +237,11 @@ public sealed class GenerateMlRoleReport : Task
         // The SARIF log does not depend on the policy or the assembly: read it on another core meanwhile.
         // Its problems are reported below, in the same order as without the head start.
         var sarifPath = string.IsNullOrEmpty(SarifPath) ? null : Path.GetFullPath(Path.Combine(projectDirectory, SarifPath));
+        if (CompileFailed && !IsThisBuildsLog(projectDirectory, sarifPath))
+        {
+            Log.LogMessage(MessageImportance.High, "MlAtScale: no role report: the build failed before the compiler wrote its log, so there is nothing current to report (the previous report was removed).");
+            return null;
+        }
         var sarifTask = sarifPath is not null && File.Exists(sarifPath)
             ? InBackground("sarif", () => SarifLog.Read(sarifPath, RulePrefix, projectDirectory))
             : null;
@@ -235,7 +264,8 @@ public sealed class GenerateMlRoleReport : Task
 
         _phases.Mark("policy");
         var assemblyPath = Path.GetFullPath(Path.Combine(projectDirectory, AssemblyPath));
-        if (!File.Exists(assemblyPath))
+        // After a failed compile, whatever assembly exists is an earlier build's: it is not read.
+        if (!CompileFailed && !File.Exists(assemblyPath))
         {
             Problem(BuildWarnings.AssemblyMissing, null, $"no role report: the built assembly '{assemblyPath}' does not exist. Run the report after the compiler (target MlAtScaleRoleReport runs after CoreCompile).");
             Observe(sarifTask);
@@ -245,7 +275,9 @@ public sealed class GenerateMlRoleReport : Task
         AssemblyOwnership ownership;
         try
         {
-            ownership = AssemblyOwnership.Read(assemblyPath, policy, References.Select(r => r.GetMetadata("FullPath")).Where(p => !string.IsNullOrEmpty(p)));
+            ownership = CompileFailed
+                ? new AssemblyOwnership(Path.GetFileNameWithoutExtension(assemblyPath), Array.Empty<SymbolOwnership>(), Array.Empty<SymbolOwnership>())
+                : AssemblyOwnership.Read(assemblyPath, policy, References.Select(r => r.GetMetadata("FullPath")).Where(p => !string.IsNullOrEmpty(p)));
         }
         catch (Exception e) when (e is BadImageFormatException or IOException or UnauthorizedAccessException)
         {
@@ -296,6 +328,7 @@ public sealed class GenerateMlRoleReport : Task
             DeclaredRoles = policy.DeclaredRoles.ToList(),
             Types = ownership.Types.Select(ToEntry).ToList(),
             Members = ownership.Members.Select(ToEntry).ToList(),
+            CompileFailed = CompileFailed,
         };
 
         var relativePaths = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -362,6 +395,17 @@ public sealed class GenerateMlRoleReport : Task
         return report;
     }
 
+    private bool IsThisBuildsLog(string projectDirectory, string? sarifPath)
+    {
+        if (sarifPath is null || !File.Exists(sarifPath) || string.IsNullOrEmpty(NotBefore))
+        {
+            return false;
+        }
+
+        var start = Path.GetFullPath(Path.Combine(projectDirectory, NotBefore));
+        return File.Exists(start) && File.GetLastWriteTimeUtc(sarifPath) >= File.GetLastWriteTimeUtc(start);
+    }
+
     /// <summary>The number of uses an MLR0006 record stands for: its <c>count</c> property (a positive number), or 1 without one.</summary>
     private static bool TryCount(IReadOnlyDictionary<string, string> properties, out int count)
     {
@@ -415,7 +459,7 @@ public sealed class GenerateMlRoleReport : Task
                 ProjectReport fragmentReport;
                 try
                 {
-                    // This build's own fragment holds what was just written: no need to read and parse it back.
+                    // This build's own fragment holds what was just written: its view comes from the same document.
                     fragmentReport = string.Equals(path, fragmentPath, StringComparison.Ordinal)
                         ? ownFragment.GetAwaiter().GetResult()
                         : ProjectReportJson.Read(File.ReadAllBytes(path));
@@ -492,17 +536,7 @@ public sealed class GenerateMlRoleReport : Task
         return Path.IsPathRooted(relative) ? path : relative;
     }
 
-    private void Problem(string code, string? file, string message)
-    {
-        if (TreatProblemsAsErrors)
-        {
-            Log.LogError(null, code, null, file ?? ProjectPath, 0, 0, 0, 0, message);
-        }
-        else
-        {
-            Log.LogWarning(null, code, null, file ?? ProjectPath, 0, 0, 0, 0, message);
-        }
-    }
+    private void Problem(string code, string? file, string message) => Log.Problem(TreatProblemsAsErrors, code, file ?? ProjectPath, message);
 
     /// <summary>"3 violations in 2 groups" (groups by cause: from role, to role, used type); "0 violations".</summary>
     private static string ViolationsInGroups(List<RoleUse> violations) =>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using MlAtScale.Core.Edges;
 using MlAtScale.Core.Policy;
@@ -30,6 +31,13 @@ public sealed class WriteMlRoleBaseline : Task
     /// <summary>The project folder (relative paths in the SARIF log are relative to it).</summary>
     public string ProjectDirectory { get; set; } = string.Empty;
 
+    /// <summary>
+    /// A file the build touched just before the compile it forced (<c>MlAtScaleUpdateBaseline=true</c>
+    /// makes the compile run). A SARIF log older than it was not written by this build's compile, so a
+    /// baseline from it would record another build's violations: an error, and nothing is written.
+    /// </summary>
+    public string? NotBefore { get; set; }
+
     /// <summary>How many entries the written baseline holds.</summary>
     [Output]
     public int EntryCount { get; set; }
@@ -41,6 +49,13 @@ public sealed class WriteMlRoleBaseline : Task
             Log.LogWarning(null, BuildWarnings.SarifMissing, null, BaselinePath, 0, 0, 0, 0,
                 "MlAtScale: the baseline was not updated: the compiler's SARIF log '{0}' does not exist. Build with the report on (MlAtScaleReport is not false) and without MlAtScaleViolationsAsErrors.", SarifPath);
             return !Log.HasLoggedErrors;
+        }
+
+        if (!string.IsNullOrEmpty(NotBefore) && File.Exists(NotBefore) && File.GetLastWriteTimeUtc(SarifPath) < File.GetLastWriteTimeUtc(NotBefore))
+        {
+            Log.LogError(null, BuildWarnings.BaselineFromStaleLog, null, BaselinePath, 0, 0, 0, 0,
+                "MlAtScale: the baseline was not updated: the compiler's SARIF log '{0}' is older than this build's inputs, so it does not show the current sources and options (the compile did not run). Build again with -p:MlAtScaleUpdateBaseline=true; if this repeats, make sure nothing else sets ErrorLog or skips CoreCompile.", SarifPath);
+            return false;
         }
 
         List<SarifResult> results;
@@ -56,8 +71,15 @@ public sealed class WriteMlRoleBaseline : Task
         }
 
         var keys = new List<string>();
+        var stale = new HashSet<string>(StringComparer.Ordinal);
         foreach (var result in results)
         {
+            if (result.RuleId == "MLR0008" && Get(result, EdgeKinds.BaselineKeyProperty) is { } staleKey)
+            {
+                stale.Add(staleKey);
+                continue;
+            }
+
             var isViolation = result.RuleId == "MLR0001";
             var isBaselined = result.RuleId == "MLR0006" && Get(result, EdgeKinds.KindProperty) == EdgeKinds.Baseline;
             if (!isViolation && !isBaselined)
@@ -77,12 +99,35 @@ public sealed class WriteMlRoleBaseline : Task
             keys.Add(BaselineFile.Key(user, used, userRole, usedRole));
         }
 
-        var content = BaselineFile.Format(keys);
-        EntryCount = new HashSet<string>(keys, StringComparer.Ordinal).Count;
+        // An existing entry leaves the file only when the analyzer confirmed in this log that no violation
+        // matches it any more (MLR0008). One that the log neither shows as a violation nor as stale (the
+        // rule was off, the code did not compile) is kept: the baseline never silently shrinks.
+        var current = new HashSet<string>(keys, StringComparer.Ordinal);
+        var existing = ReadExistingKeys();
+        var kept = existing.Where(k => !current.Contains(k) && !stale.Contains(k)).ToList();
+        current.UnionWith(kept);
+        var added = current.Count(k => !existing.Contains(k));
+        var removed = existing.Count(k => !current.Contains(k));
+        var content = BaselineFile.Format(current);
+        EntryCount = current.Count;
         try
         {
             var written = AtomicFile.WriteIfChanged(BaselinePath, new UTF8Encoding(false).GetBytes(content));
-            Log.LogMessage(MessageImportance.High, "MlAtScale: role baseline {0} — {1} entries{2}", BaselinePath, EntryCount, written ? string.Empty : " (unchanged)");
+            Log.LogMessage(
+                MessageImportance.High,
+                "MlAtScale: role baseline {0} - {1} entries, {2} added, {3} removed{4}",
+                BaselinePath,
+                EntryCount,
+                added,
+                removed,
+                written ? string.Empty : " (unchanged)");
+            if (kept.Count > 0)
+            {
+                Log.LogWarning(null, BuildWarnings.BaselineFromStaleLog, null, BaselinePath, 0, 0, 0, 0,
+                    "MlAtScale: {0} baseline entries were kept although this build shows neither their violation nor that they are stale (MLR0008), e.g. '{1}'. MLR0001 or MLR0008 may be turned off for that code; remove the entries by hand if their violations are fixed.",
+                    kept.Count,
+                    kept[0]);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -91,6 +136,28 @@ public sealed class WriteMlRoleBaseline : Task
         }
 
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>The keys of the baseline file as it is now (none if it does not exist or cannot be read).</summary>
+    private HashSet<string> ReadExistingKeys()
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            if (File.Exists(BaselinePath))
+            {
+                foreach (var entry in BaselineFile.Parse(File.ReadAllText(BaselinePath)).Entries)
+                {
+                    keys.Add(entry.Key);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Unreadable: it is rewritten from this build's violations, and the write reports a problem if any.
+        }
+
+        return keys;
     }
 
     private static string? Get(SarifResult result, string key) =>

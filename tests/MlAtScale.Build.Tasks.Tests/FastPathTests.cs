@@ -72,6 +72,55 @@ public sealed class FastPathTests
         Assert.Contains(report.Uses, u => u.Kind == EdgeKinds.Allowance && u.Justification == "reads the order count");
     }
 
+    private const string Client = """
+        using MlAtScale;
+        namespace Client.App
+        {
+            [Production] public class Runner
+            {
+                public int Go() => Shop.Data.Orders.Count() + new Shop.Models.Churn().Train();
+                public Shop.Data.OrderSet? Set;
+            }
+        }
+        """;
+
+    [Fact]
+    public void The_merge_sees_its_own_fragment_exactly_as_the_reader_of_fragments_does()
+    {
+        using var scenario = new Scenario();
+        var shop = scenario.Compile("Shop", new Dictionary<string, string> { ["Shop.cs"] = Source }, "role Labeling\nDataScience -> Production\n");
+        var client = scenario.Compile("Client", new Dictionary<string, string> { ["Client.cs"] = Client }, "Production -> DataScience\n", new[] { shop.AssemblyPath });
+        var mlroles = Path.Combine(scenario.Root, "artifacts", "mlroles");
+        foreach (var (name, compiled) in new[] { ("Shop", shop), ("Client", client) })
+        {
+            var engine = new FakeBuildEngine();
+            var task = scenario.Task(name, compiled, engine);
+            task.RepositoryReport = true;
+            Assert.True(task.Execute());
+            Assert.Empty(engine.Warnings);
+        }
+
+        // The last build merged Client's fragment from its document and Shop's from its file; merging both
+        // files as read back gives the same repository report, byte for byte.
+        var fragments = Directory.GetFiles(Path.Combine(mlroles, "projects"), "*.json").OrderBy(p => p, StringComparer.Ordinal).ToList();
+        Assert.Equal(2, fragments.Count);
+        var merged = RepositoryReport.Merge(fragments.Select(f => ProjectReportJson.Read(File.ReadAllBytes(f))));
+        Assert.Equal(File.ReadAllText(Path.Combine(mlroles, "mlroles-report.json")), Encoding.UTF8.GetString(RepositoryReportJson.Write(merged)));
+        var markdown = File.ReadAllText(Path.Combine(mlroles, "mlroles-report.md"));
+        var summaryLine = markdown.Split('\n')[2];
+        Assert.StartsWith("MlAtScale: repository role report - 2 projects", summaryLine, StringComparison.Ordinal);
+        Assert.Equal(markdown, Encoding.UTF8.GetString(MarkdownOutput.Repository(merged, summaryLine)));
+        Assert.NotEmpty(merged.CrossProjectEdges);
+        Assert.Contains(merged.Violations, v => v.Project == "src/Client/Client.csproj" && v.Used == "M:Shop.Data.Orders.Count");
+
+        // Each fragment's view from its document equals its view read back from its bytes, field by field.
+        foreach (var fragment in fragments)
+        {
+            var readBack = ProjectReportJson.Read(File.ReadAllBytes(fragment));
+            AssertSame(readBack, ProjectReportJson.FromDocument(ProjectReportJson.Document(readBack)));
+        }
+    }
+
     [Fact]
     public void Read_resolves_duplicate_ids_in_list_order()
     {
@@ -114,6 +163,9 @@ public sealed class FastPathTests
         report.Normalize();
 
         var view = ProjectReportJson.Read(ProjectReportJson.Write(report));
+
+        // The view the merge builds from the document (its own fragment) is the one read back from the bytes.
+        AssertSame(view, ProjectReportJson.FromDocument(ProjectReportJson.Document(report)));
 
         // Spelled out: a contract entry replaces the role entry of the same ID and keeps its role source; an unowned entry replaces both.
         Assert.Equal("T:N.A|N||attribute|True|attribute", Describe(view.Types[0]));
@@ -191,7 +243,7 @@ public sealed class FastPathTests
 
     private static string Describe(OwnedEntry e) => string.Join("|", e.Id, e.Namespace, e.Role, e.RoleSource, e.IsContract, e.ContractSource);
 
-    private static string Describe(RoleUse u) => string.Join("|", u.Kind, u.RuleId, u.Level, u.From, u.To, u.User, u.Used, u.File, u.Line, u.Column, u.Justification, u.Expires, u.Expired, u.Message, u.Project);
+    private static string Describe(RoleUse u) => string.Join("|", u.Kind, u.RuleId, u.Level, u.From, u.To, u.User, u.Used, u.File, u.Line, u.Column, u.Justification, u.Expires, u.Expired, u.Message, u.Project, u.Count, u.UsedAssembly);
 
     private static void AssertSame(ProjectReport expected, ProjectReport actual)
     {

@@ -39,6 +39,7 @@ internal sealed class StaleBaselineEntries
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.StaleBaselineEntry,
                 Location.Create(source.Text.Path, span, lines),
+                System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add(Core.Edges.EdgeKinds.BaselineKeyProperty, entry.Key),
                 entry.Key,
                 "remove this line, or refresh the baseline with -p:MlAtScaleUpdateBaseline=true"));
         }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MlAtScale.Analyzers.Model;
+using MlAtScale.Analyzers.Reporting;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
@@ -10,13 +11,14 @@ using MlAtScale.Core.Policy;
 namespace MlAtScale.Analyzers.Rules;
 
 /// <summary>
-/// MLR0003: a malformed line in a policy file, reported at its file, line and column. The file
-/// reaches the analyzer as an AdditionalFile, so an edit takes effect live in the IDE.
+/// MLR0003: a malformed line in a policy file, reported at its file, line and column; MLR0011: a mapping
+/// of the project's own policy file that matches nothing in the compilation or its references. The
+/// file reaches the analyzer as an AdditionalFile, so an edit takes effect live in the IDE.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PolicyFileAnalyzer : DiagnosticAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.InvalidPolicyFile, Descriptors.UnknownRole);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.InvalidPolicyFile, Descriptors.UnknownRole, Descriptors.UnmatchedMapping);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -37,6 +39,10 @@ public sealed class PolicyFileAnalyzer : DiagnosticAnalyzer
                     if (file.Text.Path == c.AdditionalFile.Path)
                     {
                         Report(c, file.Text.Path, file.Document.Errors);
+                        if (UnmatchedMappings.IsProjectsOwn(file.Text.Path, c.Options))
+                        {
+                            UnmatchedMappings.Check(file.Document, file.Text.Path, start.Compilation, c.ReportDiagnostic, c.CancellationToken);
+                        }
                     }
                 }
 

@@ -9,15 +9,17 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace MlAtScale.Analyzers.Rules;
 
 /// <summary>
-/// MLR0001: code of one role uses code owned by another role and the policy does not allow it; MLR0006
-/// counts the permitted uses for the report; MLR0008 names the baseline entries no violation matched.
+/// MLR0001: code of one role uses code owned by another role and the policy does not allow it; MLR0010:
+/// the same, hidden behind unowned code of the compilation (<see cref="UnownedCallGraph"/>, <see cref="HiddenCrossings"/>);
+/// MLR0006 counts the permitted uses for the report; MLR0008 names the baseline entries no violation matched;
+/// MLR0012 names the [AllowRoleCrossing] allowances that permitted no use.
 /// The parts: <see cref="UseFinder"/> finds the uses, the shared <see cref="EdgeJudge"/> judges them, and
 /// <see cref="EdgeDiagnostics"/>, <see cref="PermittedUseTally"/> and <see cref="StaleBaselineEntries"/> report them.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RoleBoundaryCrossed, Descriptors.RoleEdgeRecorded, Descriptors.StaleBaselineEntry);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RoleBoundaryCrossed, Descriptors.RoleEdgeRecorded, Descriptors.StaleBaselineEntry, Descriptors.HiddenCrossing, Descriptors.UnusedAllowance);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -44,10 +46,23 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationBlockAction(checker.AnalyzeBlocks);
             start.RegisterOperationAction(checker.AnalyzeConversion, OperationKind.Conversion);
             start.RegisterOperationAction(checker.AnalyzePositionalPattern, OperationKind.RecursivePattern);
-            if (model.HasBaseline)
+            // MLR0010: calls into unowned code recorded per block, judged once at the end (before the stale
+            // baseline entries are named: a hidden crossing can match a baseline entry too).
+            var unowned = new UnownedCallGraph(model);
+            start.RegisterOperationBlockAction(unowned.Record);
+            // Allowances that permitted nothing (MLR0012), once every use is judged, hidden crossings included.
+            start.RegisterSymbolAction(checker.UnusedAllowances.CollectDeclared, SymbolKind.NamedType, SymbolKind.Method, SymbolKind.Property, SymbolKind.Event, SymbolKind.Field);
+            start.RegisterCompilationEndAction(end =>
             {
-                start.RegisterCompilationEndAction(checker.StaleBaseline.Report);
-            }
+                HiddenCrossings.Report(end, model, unowned, checker.StaleBaseline, checker.UnusedAllowances);
+                UnownedTypeSuggestions.Report(end, unowned, tree => checker.RecordsPermitted(tree, end.Compilation));
+                if (model.HasBaseline)
+                {
+                    checker.StaleBaseline.Report(end);
+                }
+
+                checker.UnusedAllowances.Report(end);
+            });
 
             // The report data (MLR0006), counted while the uses are checked and reported once.
             start.RegisterCompilationEndAction(checker.ReportPermittedUses);
@@ -74,17 +89,20 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
         {
             _model = model;
             _staleBaseline = new StaleBaselineEntries(model);
+            UnusedAllowances = new UnusedAllowances(model);
         }
 
         public StaleBaselineEntries StaleBaseline => _staleBaseline;
 
-        private bool RecordsPermitted(SyntaxNodeOrToken location, Compilation compilation)
-        {
-            if (location.SyntaxTree is not { } tree)
-            {
-                return false;
-            }
+        /// <summary>MLR0012: the allowances of this compilation and which of them permitted a use.</summary>
+        public UnusedAllowances UnusedAllowances { get; }
 
+        private bool RecordsPermitted(SyntaxNodeOrToken location, Compilation compilation) =>
+            location.SyntaxTree is { } tree && RecordsPermitted(tree, compilation);
+
+        /// <summary>Whether MLR0006 records are on for <paramref name="tree"/> (the report's build raises them).</summary>
+        public bool RecordsPermitted(SyntaxTree tree, Compilation compilation)
+        {
             return _recordsPermitted.TryGetValue(tree, out var cached) ? cached : _recordsPermitted.GetOrAdd(tree, t => IsRecordEnabled(t, compilation));
         }
 
@@ -125,6 +143,11 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 usedSymbol = ctor.ContainingType;
             }
 
+            if (verdict == EdgeVerdict.AllowedByAllowance && allowance is not null)
+            {
+                UnusedAllowances.MarkUsed(allowance);
+            }
+
             if (verdict != EdgeVerdict.Violation)
             {
                 if (RecordsPermitted(location, compilation))
@@ -135,6 +158,7 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            UnusedAllowances.MarkViolation(user, userRole, usedSymbol);
             var properties = EdgeDiagnostics.ViolationProperties(user, userRole, usedSymbol, usedRole, usedOwnership);
             if (_model.HasBaseline)
             {

@@ -121,7 +121,7 @@ public sealed class RoleDeclarationAnalyzer : DiagnosticAnalyzer
                         report(Diagnostic.Create(
                             Descriptors.UnknownRole,
                             ArgumentLocation(attribute, 0, cancellationToken),
-                            role,
+                            UserText.Quote(role),
                             SymbolNames.Display(symbol),
                             HowToFixUnknownRole(role, model)));
                     }
@@ -159,11 +159,16 @@ public sealed class RoleDeclarationAnalyzer : DiagnosticAnalyzer
     private static void CheckAllowance(Allowance allowance, RoleModel model, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
     {
         var symbolName = SymbolNames.Display(allowance.Owner);
-        var role = allowance.Role ?? "null";
+        var role = allowance.Role is null ? "null" : UserText.Quote(allowance.Role);
         if (allowance.Role is null || !model.KnownRoles.Contains(allowance.Role))
         {
             var properties = ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, UnknownRoleReason);
-            var suggestion = allowance.Role is null ? null : PolicyParser.Suggest(allowance.Role, model.KnownRoles);
+            string? suggestion = null;
+            if (allowance.Role is not null)
+            {
+                PolicyParser.SuggestionHint(allowance.Role, model.KnownRoles, out suggestion);
+            }
+
             if (suggestion is not null && suggestion != allowance.Role)
             {
                 properties = properties.Add(SuggestionProperty, suggestion);
@@ -175,7 +180,7 @@ public sealed class RoleDeclarationAnalyzer : DiagnosticAnalyzer
                 properties,
                 role,
                 symbolName,
-                "names an unknown role; " + HowToFixUnknownRole(role, model)));
+                "names an unknown role; " + HowToFixUnknownRole(allowance.Role ?? "null", model)));
         }
 
         if (!allowance.HasJustification || allowance.IsPlaceholder)
@@ -187,7 +192,7 @@ public sealed class RoleDeclarationAnalyzer : DiagnosticAnalyzer
                 role,
                 symbolName,
                 allowance.HasJustification
-                    ? $"still has the placeholder justification '{allowance.Justification}'; write why this crossing is acceptable"
+                    ? $"still has the placeholder justification '{UserText.Quote(allowance.Justification!)}'; write why this crossing is acceptable"
                     : "has no justification; add Justification = \"why this crossing is acceptable\" so that reviewers can audit it"));
         }
 
@@ -204,7 +209,7 @@ public sealed class RoleDeclarationAnalyzer : DiagnosticAnalyzer
                 ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, InvalidExpiry),
                 role,
                 symbolName,
-                $"has the expiry date '{allowance.Expires}', which is not a date; write it as yyyy-MM-dd, e.g. Expires = \"2027-03-31\""));
+                $"has the expiry date '{UserText.Quote(allowance.Expires)}', which is not a date; write it as yyyy-MM-dd, e.g. Expires = \"2027-03-31\""));
         }
         else if (model.CurrentDate is { } today && today > expires)
         {
@@ -270,9 +275,8 @@ public sealed class RoleDeclarationAnalyzer : DiagnosticAnalyzer
 
     private static string HowToFixUnknownRole(string role, RoleModel model)
     {
-        var suggestion = PolicyParser.Suggest(role, model.KnownRoles);
-        var hint = suggestion is not null && suggestion != role ? $"did you mean '{suggestion}'? " : string.Empty;
-        var declare = PolicyParser.IsIdentifier(role) ? $"declare it in {RoleModel.PolicyFileName} with 'role {role}'" : "declare the role in " + RoleModel.PolicyFileName;
+        var hint = PolicyParser.SuggestionHint(role, model.KnownRoles, out _);
+        var declare = PolicyParser.IsIdentifier(role) && Confusables.DescribeMixedScripts(role) is null ? $"declare it in {RoleModel.PolicyFileName} with 'role {UserText.Quote(role)}'" : "declare the role in " + RoleModel.PolicyFileName;
         return $"{hint}use one of {string.Join(", ", model.KnownRoles.OrderBy(r => r, StringComparer.Ordinal))} or {declare}";
     }
 

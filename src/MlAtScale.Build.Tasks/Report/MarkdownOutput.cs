@@ -17,6 +17,14 @@ internal static class MarkdownOutput
         md.Append("# Role report: ").Append(Text(report.Name)).Append(" (").Append(Text(report.TargetFramework)).Append(")\n\n");
         md.Append(Text(summaryLine)).Append("\n\n");
         md.Append("Project `").Append(report.ProjectPath).Append("`, schema version ").Append(ProjectReportJson.SchemaVersion).Append(". Machine-readable: `mlroles-report.json`.\n\n");
+        md.Append(report.PolicyFiles.Count == 0
+            ? "Policy files: none (no `MlRoles.txt` was found for this project; the build says where it looked).\n\n"
+            : "Policy files: " + string.Join(", ", report.PolicyFiles.Select(f => "`" + f + "`")) + ".\n\n");
+        if (report.CompileFailed)
+        {
+            md.Append("**The compile failed.** This report shows the violations, edges and diagnostics of the compiler's log; the ownership of types and members is not listed, because the build produced no assembly.\n\n");
+        }
+
         Graph(md, report.Roles, edges, RoleTypeCounts(report.Types));
         Ownership(md, report.Roles, report.Types, report.Members);
         Edges(md, edges);
@@ -317,7 +325,7 @@ internal static class MarkdownOutput
         md.Append('\n');
     }
 
-    private static string Location(string? file, int line, int column) =>
+    internal static string Location(string? file, int line, int column) =>
         file is null ? "(no location)" : file + "(" + line.ToString(CultureInfo.InvariantCulture) + "," + column.ToString(CultureInfo.InvariantCulture) + ")";
 
     private static string Share(int part, int total) =>
@@ -337,7 +345,7 @@ internal static class MarkdownOutput
         return paren < 0 ? tail : tail + "(…)";
     }
 
-    private static string Plural(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
+    internal static string Plural(int n, string noun) => Report.Plural.Of(n, noun);
 
     private static string NodeId(string role)
     {
@@ -352,12 +360,12 @@ internal static class MarkdownOutput
 
     private static string Text(string s) => s.Replace("\r", " ").Replace("\n", " ");
 
-    private static string Cell(string s) => Text(s).Replace("|", "\\|");
+    internal static string Cell(string s) => Text(s).Replace("|", "\\|");
 
     /// <summary>A code span that survives IDs containing backticks (generic arity) and table pipes.</summary>
-    private static string Code(string s) => s.IndexOf('`') >= 0 ? "`` " + Cell(s) + " ``" : "`" + Cell(s) + "`";
+    internal static string Code(string s) => s.IndexOf('`') >= 0 ? "`` " + Cell(s) + " ``" : "`" + Cell(s) + "`";
 
-    private static byte[] Encode(StringBuilder md)
+    internal static byte[] Encode(StringBuilder md)
     {
         var text = md.ToString().TrimEnd('\n') + "\n";
         return new UTF8Encoding(false).GetBytes(text);

@@ -66,6 +66,10 @@ internal sealed class ProjectInfoDto
     public string? Sarif { get; set; }
 
     public List<string>? PolicyFiles { get; set; }
+
+    /// <summary>Schema v3, optional: true when the compile failed (no ownership listed); absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? CompileFailed { get; set; }
 }
 
 internal sealed class SummaryDto

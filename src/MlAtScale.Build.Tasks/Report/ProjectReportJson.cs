@@ -22,7 +22,10 @@ internal static class ProjectReportJson
     /// <summary>The oldest project report the repository merge still reads.</summary>
     public const int OldestReadableVersion = 1;
 
-    public static byte[] Write(ProjectReport report)
+    public static byte[] Write(ProjectReport report) => Serialize(Document(report));
+
+    /// <summary>The typed document of <paramref name="report"/>: what <see cref="Write"/> writes and <see cref="Read"/> reads back.</summary>
+    public static ProjectReportDto Document(ProjectReport report)
     {
         report.Normalize();
         var edges = EdgeSummary.Summarize(report.Uses);
@@ -40,6 +43,7 @@ internal static class ProjectReportJson
                 Assembly = report.AssemblyPath,
                 Sarif = report.SarifPath,
                 PolicyFiles = report.PolicyFiles,
+                CompileFailed = report.CompileFailed ? true : null,
             },
             Summary = new SummaryDto
             {
@@ -74,8 +78,11 @@ internal static class ProjectReportJson
             Allowances = allowances.Select(ReportDocuments.Allowance).ToList(),
             Diagnostics = report.Diagnostics.Select(ReportDocuments.Diagnostic).ToList(),
         };
-        return JsonOutput.Write(document, ReportJsonContext.Default.ProjectReportDto);
+        return document;
     }
+
+    /// <summary>The JSON bytes of a project report's document.</summary>
+    public static byte[] Serialize(ProjectReportDto document) => JsonOutput.Write(document, ReportJsonContext.Default.ProjectReportDto);
 
     private static RoleDto RoleOf(ProjectReport report, string role)
     {
@@ -188,9 +195,17 @@ internal static class ProjectReportJson
     /// Reads a project report back (for the repository merge), version 1 or 2, through the source-generated
     /// reader. Throws <see cref="JsonException"/> or <see cref="FormatException"/> when it is not one.
     /// </summary>
-    public static ProjectReport Read(byte[] json)
+    public static ProjectReport Read(byte[] json) =>
+        FromDocument(JsonSerializer.Deserialize(json, ReportJsonContext.Default.ProjectReportDto) ?? throw new FormatException("the file holds null"));
+
+    /// <summary>
+    /// The report a project report's document describes, as the merge sees it: <see cref="Read"/> after the
+    /// JSON is parsed, and this build's own fragment straight from the document it is written from (same
+    /// rules, no round trip through the bytes). Only reads <paramref name="dto"/>, so it may run while the
+    /// document is being serialized. Throws <see cref="FormatException"/> when it is not a project report.
+    /// </summary>
+    public static ProjectReport FromDocument(ProjectReportDto dto)
     {
-        var dto = JsonSerializer.Deserialize(json, ReportJsonContext.Default.ProjectReportDto) ?? throw new FormatException("the file holds null");
         if (dto.SchemaVersion is < OldestReadableVersion or > SchemaVersion || dto.Kind != "project")
         {
             throw new FormatException($"not a project report of version {OldestReadableVersion} to {SchemaVersion}");
@@ -207,6 +222,7 @@ internal static class ProjectReportJson
             SarifPath = Required(project.Sarif, "project.sarif"),
             PolicyFiles = Required(project.PolicyFiles, "project.policyFiles").Select(f => Required(f, "project.policyFiles[]")).ToList(),
             SuppressedViolations = Required(Required(dto.Summary, "summary").SuppressedViolations, "summary.suppressedViolations"),
+            CompileFailed = project.CompileFailed == true,
         };
 
         // Each list writes its entries in turn: role lists (by role), contracts, then unowned; the last write of an ID stands.

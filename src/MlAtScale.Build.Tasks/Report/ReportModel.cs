@@ -368,6 +368,13 @@ internal sealed class ProjectReport
 
     public int SuppressedViolations { get; set; }
 
+    /// <summary>
+    /// The compile failed (e.g. with MlAtScaleViolationsAsErrors=true): the report holds what the
+    /// compiler's log shows (violations, edges, diagnostics), but no ownership of types and members,
+    /// because no assembly of this build exists to read it from.
+    /// </summary>
+    public bool CompileFailed { get; set; }
+
     /// <summary>Unsuppressed MLR0001 results.</summary>
     public IEnumerable<RoleUse> Violations => Uses.Where(u => u.Kind == EdgeKinds.Violation);
 

@@ -51,4 +51,7 @@ internal static class EdgeKinds
 
     /// <summary>MLR0007: the documentation-comment ID of the member or type that carries the expired allowance.</summary>
     public const string OwnerProperty = "owner";
+
+    /// <summary>MLR0008: the stale baseline entry's key, as the baseline file writes it.</summary>
+    public const string BaselineKeyProperty = "baselineKey";
 }

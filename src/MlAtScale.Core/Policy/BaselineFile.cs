@@ -108,7 +108,7 @@ internal static class BaselineFile
 
         if (!PolicyParser.IsIdentifier(userRole) || !PolicyParser.IsIdentifier(usedRole))
         {
-            errors.Add(new PolicyError(span, $"'{userRole} -> {usedRole}' is not a role edge; regenerate the file with -p:MlAtScaleUpdateBaseline=true"));
+            errors.Add(new PolicyError(span, $"'{UserText.Quote(userRole)} -> {UserText.Quote(usedRole)}' is not a role edge; regenerate the file with -p:MlAtScaleUpdateBaseline=true"));
             return;
         }
 

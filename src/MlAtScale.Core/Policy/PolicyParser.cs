@@ -43,9 +43,20 @@ internal static class PolicyParser
 
         // Roles may be declared anywhere in the file, so collect declarations first.
         var declaredAt = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var line in lines)
+        var tokenized = new List<Token>[lines.Count];
+        for (var index = 0; index < lines.Count; index++)
         {
-            var tokens = Tokenize(line);
+            var line = lines[index];
+            var tokens = Tokenize(line, out var control);
+            if (control >= 0)
+            {
+                // The whole line is ignored: what looks like a name around an invisible character is not one.
+                var c = line.Text[control];
+                errors.Add(Error(line, new Token(control, c.ToString()), $"the line contains the control character {UserText.Describe(c)} at column {control + 1}; a policy file is plain text: delete the character"));
+                continue;
+            }
+
+            tokenized[index] = tokens;
             if (tokens.Count >= 1 && tokens[0].Text == "role")
             {
                 if (tokens.Count != 2)
@@ -55,17 +66,29 @@ internal static class PolicyParser
                 }
 
                 var name = tokens[1];
-                if (!IsIdentifier(name.Text))
+                if (name.Text.Length > MaxRoleNameLength)
                 {
-                    errors.Add(Error(line, name, $"'{name.Text}' is not a valid role name; use letters, digits and '_' and start with a letter"));
+                    errors.Add(Error(line, name, $"the role name '{UserText.Quote(name.Text)}' is too long: {name.Text.Length} characters, at most {MaxRoleNameLength}; use a shorter name"));
+                }
+                else if (!IsIdentifier(name.Text))
+                {
+                    errors.Add(Error(line, name, $"'{UserText.Quote(name.Text)}' is not a valid role name; use letters, digits and '_' and start with a letter"));
+                }
+                else if (Confusables.DescribeMixedScripts(name.Text) is { } mixed)
+                {
+                    errors.Add(Error(line, name, $"the role name '{UserText.Quote(name.Text)}' {mixed}; write the name in one script"));
+                }
+                else if (Confusables.DescribeLookAlike(name.Text, known, out _) is { } lookAlike)
+                {
+                    errors.Add(Error(line, name, $"{lookAlike}; use that role, or choose a name that looks different"));
                 }
                 else if (Array.IndexOf(BuiltInRoles, name.Text) >= 0)
                 {
-                    errors.Add(Error(line, name, $"'{name.Text}' is a built-in role and needs no declaration; remove this line"));
+                    errors.Add(Error(line, name, $"'{UserText.Quote(name.Text)}' is a built-in role and needs no declaration; remove this line"));
                 }
                 else if (declaredAt.TryGetValue(name.Text, out var first))
                 {
-                    errors.Add(Error(line, name, $"role '{name.Text}' is already declared on line {first + 1}; remove this line"));
+                    errors.Add(Error(line, name, $"role '{UserText.Quote(name.Text)}' is already declared on line {first + 1}; remove this line"));
                 }
                 else
                 {
@@ -83,10 +106,11 @@ internal static class PolicyParser
         var options = new List<KeyValuePair<string, string>>();
         var optionAt = new Dictionary<string, int>(StringComparer.Ordinal);
 
-        foreach (var line in lines)
+        for (var index = 0; index < lines.Count; index++)
         {
-            var tokens = Tokenize(line);
-            if (tokens.Count == 0 || tokens[0].Text == "role")
+            var line = lines[index];
+            var tokens = tokenized[index];
+            if (tokens is null || tokens.Count == 0 || tokens[0].Text == "role")
             {
                 continue;
             }
@@ -115,7 +139,7 @@ internal static class PolicyParser
                 continue;
             }
 
-            errors.Add(Error(line, tokens[0], $"unrecognised line '{Truncate(line.Text.Trim())}'; {Syntax}"));
+            errors.Add(Error(line, tokens[0], $"unrecognised line '{UserText.Quote(line.Text.Trim())}'; {Syntax}"));
         }
 
         return new PolicyDocument(path, declared, mappings, edges, options, errors);
@@ -133,11 +157,11 @@ internal static class PolicyParser
         var value = tokens[3];
         if (!KnownOptions.TryGetValue(name.Text, out var allowed))
         {
-            errors.Add(Error(line, name, $"unknown option '{name.Text}'; known options: {string.Join(", ", KnownOptions.Keys)}"));
+            errors.Add(Error(line, name, $"unknown option '{UserText.Quote(name.Text)}'; known options: {string.Join(", ", KnownOptions.Keys)}"));
         }
         else if (Array.IndexOf(allowed, value.Text) < 0)
         {
-            errors.Add(Error(line, value, $"option '{name.Text}' does not accept '{value.Text}'; use one of: {string.Join(", ", allowed)}"));
+            errors.Add(Error(line, value, $"option '{name.Text}' does not accept '{UserText.Quote(value.Text)}'; use one of: {string.Join(", ", allowed)}"));
         }
         else if (optionAt.TryGetValue(name.Text, out var first))
         {
@@ -168,14 +192,14 @@ internal static class PolicyParser
 
         if (from.Text == to.Text)
         {
-            errors.Add(Error(line, to, $"'{from.Text} -> {to.Text}' allows a role to use itself, which is always allowed; remove this line"));
+            errors.Add(Error(line, to, $"'{UserText.Quote(from.Text)} -> {UserText.Quote(to.Text)}' allows a role to use itself, which is always allowed; remove this line"));
             return;
         }
 
         var key = from.Text + "->" + to.Text;
         if (edgeAt.TryGetValue(key, out var existing))
         {
-            errors.Add(Error(line, from, $"the edge '{from.Text} -> {to.Text}' is already allowed on line {existing.Span.Line + 1}; remove this line"));
+            errors.Add(Error(line, from, $"the edge '{UserText.Quote(from.Text)} -> {UserText.Quote(to.Text)}' is already allowed on line {existing.Span.Line + 1}; remove this line"));
             return;
         }
 
@@ -212,8 +236,8 @@ internal static class PolicyParser
             return null;
         }
 
-        var from = Truncate(tokens[0].Text);
-        var to = Truncate(tokens[tokens.Count - 1].Text);
+        var from = UserText.Quote(tokens[0].Text);
+        var to = UserText.Quote(tokens[tokens.Count - 1].Text);
         var at = new Token(tokens[1].Column, arrow);
         return Error(line, at, known.Contains(tokens[0].Text) && known.Contains(tokens[tokens.Count - 1].Text)
             ? $"'{arrow}' is not the edge arrow; write '{from} -> {to}' to let {from} code use {to} code (edges are directed)"
@@ -227,8 +251,8 @@ internal static class PolicyParser
         {
             // A role where an ID is expected: '=' between two roles (meant as an edge), or a role mapped to something.
             errors.Add(Error(line, tokens[1], known.Contains(tokens[2].Text)
-                ? $"'=' maps an ID to a role, but '{idToken.Text}' is a role; to let {idToken.Text} code use {Truncate(tokens[2].Text)} code write '{idToken.Text} -> {Truncate(tokens[2].Text)}'"
-                : $"'{idToken.Text}' is a role, but a mapping starts with an ID; write e.g. 'N:Contoso.Ingestion = {Truncate(tokens[2].Text)}' (N: namespace, T: type, M: method)"));
+                ? $"'=' maps an ID to a role, but '{idToken.Text}' is a role; to let {idToken.Text} code use {UserText.Quote(tokens[2].Text)} code write '{idToken.Text} -> {UserText.Quote(tokens[2].Text)}'"
+                : $"'{idToken.Text}' is a role, but a mapping starts with an ID; write e.g. 'N:Contoso.Ingestion = {UserText.Quote(tokens[2].Text)}' (N: namespace, T: type, M: method)"));
             return;
         }
 
@@ -263,8 +287,8 @@ internal static class PolicyParser
         if (mappedAt.TryGetValue(id, out var existing))
         {
             errors.Add(existing.Target == target.Text
-                ? Error(line, idToken, $"'{id}' is already mapped to {existing.Target} on line {existing.Span.Line + 1}; remove this duplicate line")
-                : Error(line, idToken, $"'{id}' is mapped to {target.Text} here but to {existing.Target} on line {existing.Span.Line + 1}; keep only the mapping you mean"));
+                ? Error(line, idToken, $"'{UserText.Quote(id)}' is already mapped to {existing.Target} on line {existing.Span.Line + 1}; remove this duplicate line")
+                : Error(line, idToken, $"'{UserText.Quote(id)}' is mapped to {target.Text} here but to {existing.Target} on line {existing.Span.Line + 1}; keep only the mapping you mean"));
             return;
         }
 
@@ -280,16 +304,37 @@ internal static class PolicyParser
             return true;
         }
 
-        var suggestion = Suggest(token.Text, known);
-        var hint = suggestion != null
-            ? $"did you mean '{suggestion}'? "
-            : string.Empty;
-        var fix = $"{hint}use a built-in role ({string.Join(", ", BuiltInRoles)}) or declare it with 'role {(IsIdentifier(token.Text) ? token.Text : "<Name>")}'";
-        var error = Error(line, token, $"unknown role '{token.Text}'; {fix}");
-        error.UnknownRole = token.Text;
+        var hint = SuggestionHint(token.Text, known, out _);
+        var declare = IsIdentifier(token.Text) && Confusables.DescribeMixedScripts(token.Text) is null ? UserText.Quote(token.Text) : "<Name>";
+        var fix = $"{hint}use a built-in role ({string.Join(", ", BuiltInRoles)}) or declare it with 'role {declare}'";
+        var error = Error(line, token, $"unknown role '{UserText.Quote(token.Text)}'; {fix}");
+        error.UnknownRole = UserText.Quote(token.Text);
         error.Fix = fix;
         errors.Add(error);
         return false;
+    }
+
+    /// <summary>
+    /// What an unknown-role message suggests, ending in a space, or an empty string: that the name
+    /// looks like a known role but is spelled with letters of another script, that it mixes scripts,
+    /// or "did you mean" the closest known role. <paramref name="suggestion"/> is the role to use instead.
+    /// </summary>
+    public static string SuggestionHint(string name, IEnumerable<string> known, out string? suggestion)
+    {
+        var candidates = known as ICollection<string> ?? known.ToList();
+        if (Confusables.DescribeLookAlike(name, candidates, out suggestion) is { } lookAlike)
+        {
+            return lookAlike + "; retype it. ";
+        }
+
+        suggestion = Suggest(name, candidates);
+        var mixed = Confusables.DescribeMixedScripts(name);
+        if (mixed is not null)
+        {
+            return $"the name {mixed}. " + (suggestion is null ? string.Empty : $"Did you mean '{suggestion}'? ");
+        }
+
+        return suggestion is null ? string.Empty : $"did you mean '{suggestion}'? ";
     }
 
     /// <summary>
@@ -401,30 +446,30 @@ internal static class PolicyParser
         const string Fix = "write a documentation-comment ID such as 'N:Contoso.Ingestion', 'T:Contoso.Serving.ModelHost' or 'M:Contoso.Serving.ModelHost.Deploy(System.String)'";
         if (id.IndexOf(':') < 0 && IsDottedName(id))
         {
-            return $"'{Truncate(id)}' has no prefix; write 'N:{Truncate(id)}' for a namespace, 'T:{Truncate(id)}' for a type or 'M:…' for a method";
+            return $"'{UserText.Quote(id)}' has no prefix; write 'N:{UserText.Quote(id)}' for a namespace, 'T:{UserText.Quote(id)}' for a type or 'M:…' for a method";
         }
 
         if (id.Length < 3 || id[1] != ':' || "NTMPFE".IndexOf(id[0]) < 0)
         {
-            return $"'{Truncate(id)}' is not a documentation-comment ID: it must start with N:, T:, M:, P:, F: or E:; {Fix}";
+            return $"'{UserText.Quote(id)}' is not a documentation-comment ID: it must start with N:, T:, M:, P:, F: or E:; {Fix}";
         }
 
         if (includesDerived && "TMPE".IndexOf(id[0]) < 0)
         {
-            return $"a trailing '+' (derived types, overrides and implementations count) applies to T:, M:, P: and E: IDs only; remove the '+' from '{Truncate(id)}'";
+            return $"a trailing '+' (derived types, overrides and implementations count) applies to T:, M:, P: and E: IDs only; remove the '+' from '{UserText.Quote(id)}'";
         }
 
         if (id.EndsWith(AllOverloadsSuffix, StringComparison.Ordinal))
         {
             if (id[0] != 'M')
             {
-                return $"'(*)' (every overload) only applies to a method ID (M:); write '{Truncate(id.Substring(0, id.Length - AllOverloadsSuffix.Length))}' instead";
+                return $"'(*)' (every overload) only applies to a method ID (M:); write '{UserText.Quote(id.Substring(0, id.Length - AllOverloadsSuffix.Length))}' instead";
             }
 
             id = id.Substring(0, id.Length - AllOverloadsSuffix.Length);
             if (id.IndexOf('(') >= 0 || id.IndexOf('~') >= 0)
             {
-                return $"'{Truncate(id)}(*)' mixes a parameter list with '(*)'; write either the full signature or 'M:Namespace.Type.Method(*)'";
+                return $"'{UserText.Quote(id)}(*)' mixes a parameter list with '(*)'; write either the full signature or 'M:Namespace.Type.Method(*)'";
             }
         }
 
@@ -448,7 +493,7 @@ internal static class PolicyParser
                     depth--;
                     if (depth < 0)
                     {
-                        return $"'{Truncate(id)}' has an unbalanced '{c}' at character {i + 1}; {Fix}";
+                        return $"'{UserText.Quote(id)}' has an unbalanced '{c}' at character {i + 1}; {Fix}";
                     }
 
                     segmentStart = false;
@@ -456,7 +501,7 @@ internal static class PolicyParser
                 case '.':
                     if (segmentStart && depth == 0)
                     {
-                        return $"'{Truncate(id)}' has an empty name before the '.' at character {i + 1}; {Fix}";
+                        return $"'{UserText.Quote(id)}' has an empty name before the '.' at character {i + 1}; {Fix}";
                     }
 
                     if (depth == 0)
@@ -473,12 +518,12 @@ internal static class PolicyParser
 
             if (!(char.IsLetterOrDigit(c) || c == '_' || c == '`' || c == '#' || c == '@' || c == '*' || c == '^' || c == '&' || c == '~' || c == ':' || c == '<' || c == '>'))
             {
-                return $"'{Truncate(id)}' contains '{c}' at character {i + 1}, which a documentation-comment ID cannot contain; {Fix}";
+                return $"'{UserText.Quote(id)}' contains '{c}' at character {i + 1}, which a documentation-comment ID cannot contain; {Fix}";
             }
 
             if (segmentStart && depth == 0 && char.IsDigit(c))
             {
-                return $"'{Truncate(id)}' has a name starting with a digit at character {i + 1}; {Fix}";
+                return $"'{UserText.Quote(id)}' has a name starting with a digit at character {i + 1}; {Fix}";
             }
 
             segmentStart = false;
@@ -486,17 +531,17 @@ internal static class PolicyParser
 
         if (depth != 0)
         {
-            return $"'{Truncate(id)}' has an unclosed bracket; {Fix}";
+            return $"'{UserText.Quote(id)}' has an unclosed bracket; {Fix}";
         }
 
         if (segmentStart)
         {
-            return $"'{Truncate(id)}' ends with an empty name; {Fix}";
+            return $"'{UserText.Quote(id)}' ends with an empty name; {Fix}";
         }
 
         if ("MPFE".IndexOf(id[0]) >= 0 && dotsOutsideParens == 0)
         {
-            return $"'{Truncate(id)}' names a member without its type; write it as '{id[0]}:Namespace.Type.Member'";
+            return $"'{UserText.Quote(id)}' names a member without its type; write it as '{id[0]}:Namespace.Type.Member'";
         }
 
         return null;
@@ -539,9 +584,12 @@ internal static class PolicyParser
         };
     }
 
+    /// <summary>The longest role name, in characters.</summary>
+    public const int MaxRoleNameLength = 200;
+
     public static bool IsIdentifier(string text)
     {
-        if (text.Length == 0 || text.Length > 200 || !(char.IsLetter(text[0]) || text[0] == '_'))
+        if (text.Length == 0 || text.Length > MaxRoleNameLength || !(char.IsLetter(text[0]) || text[0] == '_'))
         {
             return false;
         }
@@ -556,8 +604,6 @@ internal static class PolicyParser
 
         return true;
     }
-
-    private static string Truncate(string text) => text.Length <= 120 ? text : text.Substring(0, 117) + "...";
 
     private static PolicyError Error(Line line, Token token, string message) =>
         new(new PolicySpan(line.Number, token.Column, line.Start + token.Column, token.Text.Length), message);
@@ -629,15 +675,22 @@ internal static class PolicyParser
     /// begins one ('#' inside a token belongs to an ID, e.g. explicit interface members). '->' and '='
     /// are tokens of their own even without surrounding spaces.
     /// </summary>
-    private static List<Token> Tokenize(Line line)
+    private static List<Token> Tokenize(Line line, out int controlColumn)
     {
         var tokens = new List<Token>();
         var text = line.Text;
+        controlColumn = -1;
         var i = 0;
         while (i < text.Length)
         {
             var c = text[i];
-            if (char.IsWhiteSpace(c) || c == '\0')
+            if (IsControl(c))
+            {
+                controlColumn = i;
+                return tokens;
+            }
+
+            if (char.IsWhiteSpace(c))
             {
                 i++;
                 continue;
@@ -663,7 +716,7 @@ internal static class PolicyParser
             }
 
             var start = i;
-            while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] != '\0' && text[i] != '=' && !(text[i] == '-' && i + 1 < text.Length && text[i + 1] == '>'))
+            while (i < text.Length && !char.IsWhiteSpace(text[i]) && !IsControl(text[i]) && text[i] != '=' && !(text[i] == '-' && i + 1 < text.Length && text[i + 1] == '>'))
             {
                 i++;
             }
@@ -673,4 +726,7 @@ internal static class PolicyParser
 
         return tokens;
     }
+
+    /// <summary>A control character other than a tab (line breaks end the line before it is tokenized).</summary>
+    private static bool IsControl(char c) => c != '\t' && char.IsControl(c);
 }

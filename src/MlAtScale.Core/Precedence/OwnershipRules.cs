@@ -119,6 +119,11 @@ internal abstract class OwnershipRules<TSymbol, TAssembly>
     /// <summary>Resolves a symbol by the precedence rules, without looking at this instance's memo.</summary>
     protected Ownership Resolve(TSymbol symbol)
     {
+        if (IsProductType(symbol))
+        {
+            return Ownership.Unowned;
+        }
+
         var parent = TryGetContainingType(symbol, out var containingType)
             ? GetOwnership(containingType)
             : GetNamespaceOwnership(GetAssembly(symbol), GetNamespace(symbol));
@@ -144,6 +149,21 @@ internal abstract class OwnershipRules<TSymbol, TAssembly>
         }
 
         return new Ownership(role, contract, found.Conflicts());
+    }
+
+    /// <summary>A product type (<see cref="RoleAttributeNames.ProductTypes"/>) or a member or nested type of one.</summary>
+    private bool IsProductType(TSymbol symbol)
+    {
+        var top = symbol;
+        while (TryGetContainingType(top, out var containing))
+        {
+            top = containing;
+        }
+
+        return IsType(top) &&
+               GetLookupName(top) is { } name &&
+               RoleAttributeNames.ProductTypes.Contains(name) &&
+               GetNamespace(top) == RoleAttributeNames.ProductNamespace;
     }
 
     private void ApplyLayer(MappingLayer layer, TSymbol symbol, ref Claim role, ref Claim contract)

@@ -23,6 +23,20 @@ internal static class RoleAttributeNames
         ["MlAtScale.BusinessAnalysisAttribute"] = RoleNames.BusinessAnalysis,
     };
 
+    /// <summary>The namespace of the product's own public types.</summary>
+    public const string ProductNamespace = "MlAtScale";
+
+    /// <summary>
+    /// The product's own public types (namespace <see cref="ProductNamespace"/>), by simple name. They mark
+    /// ownership and belong to no role: no mapping, not even a broad '+' entry such as
+    /// <c>T:System.Object+</c>, may give them one, or every role attribute would be a crossing.
+    /// </summary>
+    public static readonly ISet<string> ProductTypes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "MlRoleAttribute", "RoleContractAttribute", "AllowRoleCrossingAttribute", "DataEngineeringAttribute",
+        "DataScienceAttribute", "ProductionAttribute", "BusinessAnalysisAttribute", "RoleNames",
+    };
+
     /// <summary>
     /// The role of a role attribute: a built-in one's own role, else the first string constructor
     /// argument (<c>[MlRole("Labeling")]</c>, or a team's subclass passing it on), else the class name

@@ -2,6 +2,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
+using Xunit;
 using VerifyCS = MlAtScale.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     MlAtScale.Analyzers.Rules.RoleDeclarationAnalyzer,
     MlAtScale.Analyzers.CodeFixes.AddRoleAttributeCodeFixProvider>;
@@ -66,6 +67,45 @@ public sealed class AddRoleAttributeCodeFixTests
         "Mark 'LabelTask' [MlRole(\"Labeling\")]",
         Unowned(0, "LabelTask"),
         policy: "role Labeling\n");
+
+    private const string EvidenceSource = """
+        using MlAtScale;
+
+        namespace Contoso.Churn;
+
+        [DataScience] public static class Features { public static float[] Scale(float[] x) => x; public static int Count() => 1; }
+        [Production] public static class Host { public static void Deploy() { } }
+
+        public sealed class {|#0:Scorer|}
+        {
+            public float[] Run(float[] x) { Host.Deploy(); return Features.Scale(x); }
+            public int Size() => Features.Count();
+        }
+
+        [DataScience] public class Trainer { public void Train() => new Scorer().Run(new float[0]); }
+        [DataScience] public class Evaluator { public int Check(Scorer s) => s.Size(); }
+        """;
+
+    [Theory]
+    [InlineData(0, "DataScience", "Mark 'Scorer' [DataScience] \u2014 uses 2 Data Science APIs, used by 2 Data Science types")]
+    [InlineData(1, "Production", "Mark 'Scorer' [Production] \u2014 uses 1 Production API")]
+    [InlineData(2, "DataEngineering", "Mark 'Scorer' [DataEngineering]")]
+    [InlineData(3, "BusinessAnalysis", "Mark 'Scorer' [BusinessAnalysis]")]
+    public Task RolesAreOrderedByEvidenceWithTheReasonInTheTitle(int index, string role, string title) => Verify(
+        EvidenceSource,
+        EvidenceSource.Replace("{|#0:Scorer|}", "Scorer").Replace("public sealed class Scorer", $"[{role}]\npublic sealed class Scorer"),
+        index,
+        title,
+        Unowned(0, "Scorer"));
+
+    [Fact]
+    public void EvidenceNamesRolesAsWords()
+    {
+        Assert.Equal("Data Science", MlAtScale.Analyzers.Model.RoleEvidence.DisplayName("DataScience"));
+        Assert.Equal("Business Analysis", MlAtScale.Analyzers.Model.RoleEvidence.DisplayName("BusinessAnalysis"));
+        Assert.Equal("Labeling", MlAtScale.Analyzers.Model.RoleEvidence.DisplayName("Labeling"));
+        Assert.Equal("uses 1 Labeling API, used by 3 Labeling types", new MlAtScale.Analyzers.Model.RoleEvidence("Labeling", 1, 3).Reason);
+    }
 
     [Fact]
     public Task MarksTheFirstPartialDeclarationOnly() => VerifyMany(

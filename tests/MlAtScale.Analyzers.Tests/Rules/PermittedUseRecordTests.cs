@@ -71,8 +71,28 @@ public sealed class PermittedUseRecordTests
         Assert.Empty(records);
     }
 
+    [Fact]
+    public async Task An_unowned_type_with_evidence_is_recorded_at_the_type_with_its_suggested_role()
+    {
+        var records = await RecordsAsync("DataScience -> DataEngineering\nDataScience -> Production\n", baseline: null, source: """
+            using MlAtScale;
+            [DataEngineering] public static class Local { public static int Read() => 2; public static int Count() => 3; }
+            [Production] public static class Deployer { public static void Deploy() { } }
+            public static class Scorer
+            {
+                public static int Score() => Local.Read() + Local.Count();
+                public static void Ship() => Deployer.Deploy();
+            }
+            public static class Quiet { public static int Zero() => 0; }
+            [DataScience] public class Trainer { public int Train() => Scorer.Score(); }
+            """);
+
+        // Scorer: 2 Data Engineering APIs against 1 Production API and 1 Data Science user. Quiet has no evidence.
+        Assert.Equal(new[] { "kind=unowned|line=4|suggestedRole=DataEngineering|user=T:Scorer" }, records);
+    }
+
     /// <summary>Each MLR0006 as its sorted properties and its line (1-based; '-' without a location).</summary>
-    private static async Task<List<string>> RecordsAsync(string policy, string? baseline, bool recordsOn = true)
+    private static async Task<List<string>> RecordsAsync(string policy, string? baseline, bool recordsOn = true, string source = Application)
     {
         var references = (await TestReferences.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).Add(TestReferences.Attributes);
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary);
@@ -86,7 +106,7 @@ public sealed class PermittedUseRecordTests
             : ImmutableDictionary<string, ReportDiagnostic>.Empty;
         var application = CSharpCompilation.Create(
             "App",
-            new[] { CSharpSyntaxTree.ParseText(Application, path: "/0/App.cs") },
+            new[] { CSharpSyntaxTree.ParseText(source, path: "/0/App.cs") },
             references.Add(MetadataReference.CreateFromStream(image)),
             options.WithSpecificDiagnosticOptions(specific));
         var files = ImmutableArray.Create<AdditionalText>(new Text(TestReferences.PolicyPath, policy));
@@ -98,7 +118,7 @@ public sealed class PermittedUseRecordTests
         var diagnostics = await application
             .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new RoleBoundaryAnalyzer()), new AnalyzerOptions(files))
             .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
-        Assert.DoesNotContain(diagnostics, d => d.Id is "AD0001" or "MLR0001");
+        Assert.DoesNotContain(diagnostics, d => d.Id is "AD0001" or "MLR0001" or "MLR0010");
         return diagnostics
             .Where(d => d.Id == "MLR0006")
             .Select(d => string.Join("|", d.Properties

@@ -11,9 +11,12 @@ namespace MlAtScale.Analyzers.Tests.Rules;
 /// <summary>MLR0003 at the policy file's exact line and column, for every kind of error.</summary>
 public sealed class PolicyFileAnalyzerTests
 {
+    // The namespaces the policies below map: a mapping that matches nothing would be MLR0011.
+    private const string MappedCode = "namespace Churn.Ingestion { public class A { } }\nnamespace Churn.Contracts { public class B { } }\nnamespace Churn.Labels { public class C { } }\n";
+
     private static Task VerifyPolicyAsync(string policy, params DiagnosticResult[] expected)
     {
-        var test = new VerifyCS.Test { TestCode = "public class C { }", Policy = policy };
+        var test = new VerifyCS.Test { TestCode = MappedCode, Policy = policy };
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync(CancellationToken.None);
     }
@@ -87,7 +90,7 @@ public sealed class PolicyFileAnalyzerTests
     [Fact]
     public async Task RolesDeclaredInTheRepoFileAreKnownInTheProjectFile()
     {
-        var test = new VerifyCS.Test { TestCode = "public class C { }" };
+        var test = new VerifyCS.Test { TestCode = MappedCode };
         test.TestState.AdditionalFiles.Add(("/repo/MlRoles.txt", "role Labeling\n"));
         test.TestState.AdditionalFiles.Add(("/repo/src/Project/MlRoles.txt", "N:Churn.Labels = Labeling\nN:Churn.Other = Labelling\n"));
         test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic("MLR0005").WithSpan("/repo/src/Project/MlRoles.txt", 2, 17, 2, 26)
