@@ -41,7 +41,7 @@ public sealed class PolicyLineCodeFixProvider : CodeFixProvider
     {
         var project = context.Document.Project;
         var policy = FindPolicy(project);
-        var present = policy is null ? new HashSet<string>(StringComparer.Ordinal) : await ReadLinesAsync(policy, context.CancellationToken).ConfigureAwait(false);
+        var present = policy is null ? new HashSet<string>(StringComparer.Ordinal) : await RoleBaselineCodeFixProvider.ReadLinesAsync(policy, context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
             foreach (var key in new[] { ContractKey, EdgeKey })
@@ -138,12 +138,6 @@ public sealed class PolicyLineCodeFixProvider : CodeFixProvider
         }
 
         return builder.ToString();
-    }
-
-    private static async Task<HashSet<string>> ReadLinesAsync(TextDocument document, CancellationToken cancellationToken)
-    {
-        var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-        return new HashSet<string>(text.Lines.Select(l => l.ToString().Trim()), StringComparer.Ordinal);
     }
 
     /// <summary>The project's innermost policy file (the deepest folder; by path among equals).</summary>

@@ -145,7 +145,8 @@ public sealed class RoleBaselineCodeFixProvider : CodeFixProvider
         return trimmed.Length > 0 && trimmed[0] != '#';
     }
 
-    private static async Task<HashSet<string>> ReadLinesAsync(TextDocument document, CancellationToken cancellationToken)
+    /// <summary>The trimmed lines of an additional document.</summary>
+    internal static async Task<HashSet<string>> ReadLinesAsync(TextDocument document, CancellationToken cancellationToken)
     {
         var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
         return new HashSet<string>(text.Lines.Select(l => l.ToString().Trim()), StringComparer.Ordinal);

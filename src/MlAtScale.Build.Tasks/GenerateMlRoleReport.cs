@@ -26,6 +26,7 @@ public sealed class GenerateMlRoleReport : Task
 {
     public const string JsonFileName = "mlroles-report.json";
     public const string MarkdownFileName = "mlroles-report.md";
+    public const string HtmlFileName = "mlroles-report.html";
     public const string PolicyFileName = "MlRoles.txt";
     private const string RulePrefix = "MLR";
     private const string EdgeRuleId = "MLR0006";
@@ -105,6 +106,7 @@ public sealed class GenerateMlRoleReport : Task
         var reportDirectory = Path.GetFullPath(Path.Combine(projectDirectory, ReportDirectory));
         var jsonPath = Path.Combine(reportDirectory, JsonFileName);
         var markdownPath = Path.Combine(reportDirectory, MarkdownFileName);
+        var htmlPath = Path.Combine(reportDirectory, HtmlFileName);
 
         var report = Build(projectDirectory, root);
         if (report is null)
@@ -112,6 +114,7 @@ public sealed class GenerateMlRoleReport : Task
             // No stale report may survive bad input: it would describe another build.
             AtomicFile.TryDelete(jsonPath);
             AtomicFile.TryDelete(markdownPath);
+            AtomicFile.TryDelete(htmlPath);
             return !Log.HasLoggedErrors;
         }
 
@@ -119,13 +122,13 @@ public sealed class GenerateMlRoleReport : Task
         var edges = EdgeSummary.Summarize(report.Uses);
         Summary = string.Format(
             CultureInfo.InvariantCulture,
-            "MlAtScale: {0} role report {1} - {2} roles, {3} owned types, {4} edges, {5} violations",
+            "MlAtScale: {0} role report {1} - {2}, {3}, {4}, {5}",
             string.IsNullOrEmpty(ProjectName) ? Path.GetFileNameWithoutExtension(ProjectPath) : ProjectName,
             relativeMarkdown,
-            report.Roles.Count,
-            report.Types.Count(t => t.Role != null),
-            edges.Count,
-            report.Violations.Count());
+            Plural.Of(report.Roles.Count, "role"),
+            Plural.Of(report.Types.Count(t => t.Role != null), "owned type"),
+            Plural.Of(edges.Count, "edge"),
+            ViolationsInGroups(report.Violations.ToList()));
         var baselined = report.Baselined.Count();
         if (baselined > 0)
         {
@@ -155,6 +158,7 @@ public sealed class GenerateMlRoleReport : Task
             // JSON first: a reader that finds the Markdown can rely on the JSON being current.
             AtomicFile.WriteIfChanged(jsonPath, json);
             AtomicFile.WriteIfChanged(markdownPath, markdown);
+            AtomicFile.WriteIfChanged(htmlPath, HtmlOutput.Page("Role report: " + report.Name, json));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
@@ -164,7 +168,7 @@ public sealed class GenerateMlRoleReport : Task
         }
 
         _phases.Mark("write");
-        ReportFiles = new ITaskItem[] { new TaskItem(jsonPath), new TaskItem(markdownPath) };
+        ReportFiles = new ITaskItem[] { new TaskItem(jsonPath), new TaskItem(markdownPath), new TaskItem(htmlPath) };
         if (LogSummary)
         {
             Log.LogMessage(MessageImportance.High, Summary);
@@ -377,6 +381,7 @@ public sealed class GenerateMlRoleReport : Task
             {
                 Expires = kind == EdgeKinds.Allowance ? expires : null,
                 Count = count,
+                Settle = result.RuleId == ViolationRuleId && result.Properties.TryGetValue(EdgeKinds.SettleProperty, out var settle) ? settle : null,
                 UsedAssembly = string.IsNullOrEmpty(usedAssembly) ? null : usedAssembly,
             });
         }
@@ -477,13 +482,13 @@ public sealed class GenerateMlRoleReport : Task
             _phases.Mark("merge");
             var summary = string.Format(
                 CultureInfo.InvariantCulture,
-                "MlAtScale: repository role report - {0} projects, {1} roles, {2} owned types, {3} edges ({4} cross-project), {5} violations",
-                merged.Projects.Select(p => p.ProjectPath).Distinct(StringComparer.Ordinal).Count(),
-                merged.Roles.Count,
-                merged.Types.Count(t => t.Role != null),
-                merged.Edges.Count,
+                "MlAtScale: repository role report - {0}, {1}, {2}, {3} ({4} cross-project), {5}",
+                Plural.Of(merged.Projects.Select(p => p.ProjectPath).Distinct(StringComparer.Ordinal).Count(), "project"),
+                Plural.Of(merged.Roles.Count, "role"),
+                Plural.Of(merged.Types.Count(t => t.Role != null), "owned type"),
+                Plural.Of(merged.Edges.Count, "edge"),
                 merged.CrossProjectEdges.Count,
-                merged.Violations.Count);
+                ViolationsInGroups(merged.Violations));
             if (merged.Baselined.Count > 0)
             {
                 summary += string.Format(CultureInfo.InvariantCulture, ", {0} baselined", merged.Baselined.Count);
@@ -495,8 +500,10 @@ public sealed class GenerateMlRoleReport : Task
             var repositoryMarkdownBytes = repositoryMarkdown.GetAwaiter().GetResult();
             AtomicFile.WriteIfChanged(Path.Combine(directory, JsonFileName), repositoryJson);
             AtomicFile.WriteIfChanged(Path.Combine(directory, MarkdownFileName), repositoryMarkdownBytes);
+            AtomicFile.WriteIfChanged(Path.Combine(directory, HtmlFileName), HtmlOutput.Page("Repository role report", repositoryJson));
             _phases.Mark("repository write");
-            Log.LogMessage(MessageImportance.Normal, summary + " in " + Path.Combine(directory, MarkdownFileName));
+            // Announced like the project report: where the repository-wide view is.
+            Log.LogMessage(MessageImportance.High, summary + " in " + Path.Combine(directory, MarkdownFileName));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
@@ -530,4 +537,8 @@ public sealed class GenerateMlRoleReport : Task
     }
 
     private void Problem(string code, string? file, string message) => Log.Problem(TreatProblemsAsErrors, code, file ?? ProjectPath, message);
+
+    /// <summary>"3 violations in 2 groups" (groups by cause: from role, to role, used type); "0 violations".</summary>
+    private static string ViolationsInGroups(List<RoleUse> violations) =>
+        violations.Count == 0 ? Plural.Of(0, "violation") : Plural.Of(violations.Count, "violation") + " in " + Plural.Of(ViolationGroup.Of(violations).Count, "group");
 }

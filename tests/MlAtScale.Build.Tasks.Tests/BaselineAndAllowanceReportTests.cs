@@ -83,7 +83,7 @@ public sealed class BaselineAndAllowanceReportTests
         Assert.Empty(engine.Warnings);
 
         var json = Scenario.Json(Path.Combine(scenario.ProjectDirectory("Shop"), "obj", "report", "mlroles-report.json"));
-        Assert.Equal(2, json.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(3, json.GetProperty("schemaVersion").GetInt32());
         var summary = json.GetProperty("summary");
         Assert.Equal(1, summary.GetProperty("violations").GetInt32());
         Assert.Equal(2, summary.GetProperty("baselinedViolations").GetInt32());
@@ -122,7 +122,7 @@ public sealed class BaselineAndAllowanceReportTests
                 .OrderBy(s => s, System.StringComparer.Ordinal));
 
         Assert.Equal(
-            new[] { "MlAtScale: Shop role report obj/report/mlroles-report.md - 3 roles, 5 owned types, 2 edges, 1 violations, 2 baselined" },
+            new[] { "MlAtScale: Shop role report obj/report/mlroles-report.md - 3 roles, 5 owned types, 2 edges, 1 violation in 1 group, 2 baselined" },
             engine.Messages.Where(m => m.Importance == Microsoft.Build.Framework.MessageImportance.High).Select(m => m.Message));
 
         var markdown = File.ReadAllText(Path.Combine(scenario.ProjectDirectory("Shop"), "obj", "report", "mlroles-report.md"));
@@ -254,7 +254,7 @@ public sealed class BaselineAndAllowanceReportTests
             json.GetProperty("edges").EnumerateArray().Select(e => $"{e.GetProperty("from").GetString()}->{e.GetProperty("to").GetString()} violations={e.GetProperty("violations")} baselined={e.GetProperty("baselined")}"));
 
         var markdown = File.ReadAllText(Path.Combine(combined, "mlroles-report.md"));
-        Assert.StartsWith("# Role report: repository\n\nMlAtScale: repository role report - 1 projects, 3 roles, 5 owned types, 2 edges (0 cross-project), 1 violations, 2 baselined\n", markdown);
+        Assert.StartsWith("# Role report: repository\n\nMlAtScale: repository role report - 1 project, 3 roles, 5 owned types, 2 edges (0 cross-project), 1 violation in 1 group, 2 baselined\n", markdown);
         Assert.Contains("| project | framework | roles | types (owned / contract / unowned) | owned share | edges | violations | baselined |\n", markdown);
         Assert.Contains("| `src/Shop/Shop.csproj` | net10.0 | DataEngineering, DataScience, Production | 7 (5 / 1 / 1) | 85.7% | 2 | 1 | 2 |\n", markdown);
         Assert.Contains("## Baselined violations\n\n2 baselined violations remain:", markdown);

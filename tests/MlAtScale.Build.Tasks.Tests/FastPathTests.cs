@@ -229,7 +229,7 @@ public sealed class FastPathTests
 
         File.WriteAllText(path, "{\"schemaVersion\": 1, \"kind\": \"repository\", \"project\": {\"path\": \"x\"}}");
         Assert.Null(ProjectReportJson.ReadProjectPath(path));
-        File.WriteAllText(path, "{\"schemaVersion\": 3, \"kind\": \"project\", \"project\": {\"path\": \"x\"}}");
+        File.WriteAllText(path, "{\"schemaVersion\": 4, \"kind\": \"project\", \"project\": {\"path\": \"x\"}}");
         Assert.Null(ProjectReportJson.ReadProjectPath(path));
 
         // Version 1 fragments (written before permitted uses were counted) are still merged.

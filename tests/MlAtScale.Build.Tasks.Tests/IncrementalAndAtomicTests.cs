@@ -49,8 +49,8 @@ public sealed class IncrementalAndAtomicTests
 
         Assert.True(scenario.Task("Pipeline", compiled, new FakeBuildEngine()).Execute());
 
-        Assert.Equal(new[] { past, past }, Directory.GetFiles(directory).Select(File.GetLastWriteTimeUtc));
-        Assert.Equal(new[] { "mlroles-report.json", "mlroles-report.md" }, Directory.GetFiles(directory).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(new[] { past, past, past }, Directory.GetFiles(directory).Select(File.GetLastWriteTimeUtc));
+        Assert.Equal(new[] { "mlroles-report.html", "mlroles-report.json", "mlroles-report.md" }, Directory.GetFiles(directory).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class ReportContentTests
         Assert.Empty(engine.Errors);
 
         var json = Scenario.Json(Path.Combine(task.ReportDirectory, "mlroles-report.json"));
-        Assert.Equal(2, json.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(3, json.GetProperty("schemaVersion").GetInt32());
         Assert.Equal("project", json.GetProperty("kind").GetString());
         var project = json.GetProperty("project");
         Assert.Equal("src/Pipeline/Pipeline.csproj", project.GetProperty("path").GetString());
@@ -129,9 +129,9 @@ public sealed class ReportContentTests
         Assert.True(task.Execute());
 
         var high = engine.Messages.Where(m => m.Importance == Microsoft.Build.Framework.MessageImportance.High).Select(m => m.Message).ToList();
-        Assert.Equal(new[] { "MlAtScale: Pipeline role report obj/report/mlroles-report.md - 3 roles, 4 owned types, 4 edges, 2 violations" }, high);
+        Assert.Equal(new[] { "MlAtScale: Pipeline role report obj/report/mlroles-report.md - 3 roles, 4 owned types, 4 edges, 2 violations in 1 group" }, high);
         Assert.Equal(
-            new[] { Path.Combine(scenario.ProjectDirectory("Pipeline"), "obj", "report", "mlroles-report.json"), Path.Combine(scenario.ProjectDirectory("Pipeline"), "obj", "report", "mlroles-report.md") },
+            new[] { Path.Combine(scenario.ProjectDirectory("Pipeline"), "obj", "report", "mlroles-report.json"), Path.Combine(scenario.ProjectDirectory("Pipeline"), "obj", "report", "mlroles-report.md"), Path.Combine(scenario.ProjectDirectory("Pipeline"), "obj", "report", "mlroles-report.html") },
             task.ReportFiles.Select(i => i.ItemSpec));
     }
 
@@ -159,10 +159,14 @@ public sealed class ReportContentTests
               r_Production ==>|"2 violations"| r_DataScience
               r_Production -->|"1 via contract"| contracts
               linkStyle 2 stroke:#d73a49,stroke-width:3px
+              linkStyle 1 stroke:#8250df,stroke-width:2px
+              linkStyle 0,3 stroke:#1a7f37,stroke-width:2px
             """.Replace("\r\n", "\n"),
             graph);
         var trainer = Compiler.Position(Pipeline, "Trainer().Fit");
-        Assert.Contains($"| `src/Pipeline/Pipeline.cs({trainer.Line},{trainer.Column})` | MLR0001 (warning) | Production | DataScience | `M:Demo.Serve.Host.Run` | `T:Demo.Train.Trainer` |\n", markdown);
+        Assert.Contains($"| `src/Pipeline/Pipeline.cs({trainer.Line},{trainer.Column})` | MLR0001 (warning) | Production | DataScience | `Host.Run` | `Train.Trainer` | `[RoleContract]` |\n", markdown);
+        Assert.Contains("| Production | DataScience | `Train.Trainer` | 2 | `[RoleContract]` | `src/Pipeline/Pipeline.cs(14,", markdown);
+        Assert.Contains("Edge colours: red, violations; amber, baselined violations only; purple, allowed by exception; green, allowed by the policy or a contract.\n", markdown);
         Assert.Contains("| `M:Demo.Serve.Warm.W` | Production | DataEngineering | warm the cache | never | 1 |\n", markdown);
     }
 

@@ -91,10 +91,10 @@ public sealed class SchemaVersionTests
     }
 
     [Fact]
-    public void Version_2_writes_permitted_counts_and_no_crossings_list()
+    public void Version_3_writes_permitted_counts_and_no_crossings_list()
     {
         var json = Encoding.UTF8.GetString(ProjectReportJson.Write(App("net10.0", 4)));
-        Assert.Contains("\"schemaVersion\": 2", json, System.StringComparison.Ordinal);
+        Assert.Contains("\"schemaVersion\": 3", json, System.StringComparison.Ordinal);
         Assert.DoesNotContain("\"crossings\": [", json, System.StringComparison.Ordinal);
         Assert.Contains("\"crossings\": 4", json, System.StringComparison.Ordinal);
         Assert.Contains("\"permitted\": [", json, System.StringComparison.Ordinal);

@@ -68,7 +68,7 @@ public sealed class PackageFlowTests
         var violation = Assert.Single(build.Diagnostics(), d => d.Id == "MLR0001");
         Assert.StartsWith("'Trainer.Train' (DataScience) uses 'ModelHost.Deploy' of Production via ", violation.Message, StringComparison.Ordinal);
         Assert.Equal(
-            new[] { "MlAtScale: Ml role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 1 owned types, 1 edges, 1 violations" },
+            new[] { "MlAtScale: Ml role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 1 owned type, 1 edge, 1 violation in 1 group" },
             ReportLines(build));
         Assert.True(File.Exists(root.FullPath("Ml/obj/Debug/net10.0/mlroles-report.json")), build.Describe());
         Assert.True(File.Exists(root.FullPath("Ml/obj/Debug/net10.0/Ml.mlroles.sarif")), build.Describe());
@@ -112,8 +112,8 @@ public sealed class PackageFlowTests
         Assert.Equal(
             new[]
             {
-                "MlAtScale: Ml role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 1 owned types, 1 edges, 1 violations",
-                "MlAtScale: Reporting role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 1 owned types, 1 edges, 1 violations",
+                "MlAtScale: Ml role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 1 owned type, 1 edge, 1 violation in 1 group",
+                "MlAtScale: Reporting role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 1 owned type, 1 edge, 1 violation in 1 group",
             },
             ReportLines(build).OrderBy(l => l, StringComparer.Ordinal));
     }
@@ -147,7 +147,7 @@ public sealed class PackageFlowTests
     private static List<string> ReportLines(CommandResult build) =>
         build.Log.Split('\n')
             .Select(l => l.Trim())
-            .Where(l => l.StartsWith("MlAtScale: ", StringComparison.Ordinal) && l.Contains(" role report ", StringComparison.Ordinal))
+            .Where(l => l.StartsWith("MlAtScale: ", StringComparison.Ordinal) && l.Contains(" role report ", StringComparison.Ordinal) && !l.StartsWith("MlAtScale: repository ", StringComparison.Ordinal))
             .ToList();
 
     /// <summary>The analyzers, analyzer configs and properties of ours that a project's build is given.</summary>

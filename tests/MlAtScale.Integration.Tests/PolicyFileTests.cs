@@ -40,7 +40,7 @@ public sealed class PolicyFileTests
     }
 
     [Fact]
-    public void Policy_file_in_a_parent_folder_maps_roles_and_its_malformed_line_is_MLR0003()
+    public void Policy_file_in_a_parent_folder_maps_roles_and_its_unknown_role_is_MLR0005()
     {
         var root = _package.CreateConsumerRoot("parent-policy");
         var policy = root.Write("repo/MlRoles.txt", RepoPolicy);
@@ -53,8 +53,8 @@ public sealed class PolicyFileTests
         Expect.Diagnostics(
             result,
             Key(code, Sources.UnattributedCrossing, Sources.UseMarker, "warning", "MLR0001"),
-            Key(policy, RepoPolicy, "Marketing", "warning", "MLR0003"));
-        Assert.Contains("'Marketing'", Assert.Single(result.Diagnostics(), d => d.Id == "MLR0003").Message);
+            Key(policy, RepoPolicy, "Marketing", "warning", "MLR0005"));
+        Assert.StartsWith("Role 'Marketing' on 'MlRoles.txt:4' is not a known role;", Assert.Single(result.Diagnostics(), d => d.Id == "MLR0005").Message, StringComparison.Ordinal);
     }
 
     [Fact]

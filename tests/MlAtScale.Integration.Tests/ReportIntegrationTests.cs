@@ -29,8 +29,13 @@ public sealed class ReportIntegrationTests
         var result = root.Build("App/App.csproj");
 
         Assert.True(result.ExitCode == 0, result.Describe());
-        var lines = result.Output.Split('\n').Where(l => l.Contains("MlAtScale: ", StringComparison.Ordinal) && l.Contains(" role report ", StringComparison.Ordinal)).Select(l => l.Trim()).ToList();
-        Assert.Equal(new[] { "MlAtScale: App role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 1 owned types, 1 edges, 1 violations" }, lines);
+        var lines = result.Output.Split('\n').Where(l => l.Contains("MlAtScale: ", StringComparison.Ordinal) && l.Contains(" role report ", StringComparison.Ordinal)).Select(l => l.Trim()).Distinct().ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Equal("MlAtScale: App role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 1 owned type, 1 edge, 1 violation in 1 group", lines[0]);
+
+        // The repository-wide report is announced too, with its path.
+        Assert.StartsWith("MlAtScale: repository role report - 1 project, 2 roles, 1 owned type, 1 edge (0 cross-project), 1 violation in 1 group in ", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith("mlroles-report.md", lines[1], StringComparison.Ordinal);
 
         // No .git and no solution: paths are relative to the project folder.
         using var json = JsonDocument.Parse(File.ReadAllBytes(root.FullPath(ReportJson)));

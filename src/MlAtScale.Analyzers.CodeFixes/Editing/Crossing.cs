@@ -30,32 +30,7 @@ internal sealed class Crossing
     /// The documentation-comment ID of the used type: the symbol itself when it is a type, else the
     /// type that declares it (<c>M:Ns.C`1.Run``1(``0)</c> → <c>T:Ns.C`1</c>).
     /// </summary>
-    public string? UsedTypeId
-    {
-        get
-        {
-            if (Used.StartsWith("T:", System.StringComparison.Ordinal))
-            {
-                return Used;
-            }
-
-            if (Used.Length < 2 || Used[1] != ':')
-            {
-                return null;
-            }
-
-            var end = Used.IndexOf('(');
-            var name = end < 0 ? Used.Substring(2) : Used.Substring(2, end - 2);
-            var tilde = name.IndexOf('~');
-            if (tilde >= 0)
-            {
-                name = name.Substring(0, tilde);
-            }
-
-            var dot = name.LastIndexOf('.');
-            return dot <= 0 ? null : "T:" + name.Substring(0, dot);
-        }
-    }
+    public string? UsedTypeId => DocumentationIds.TypeOf(Used);
 
     public static bool TryRead(Diagnostic diagnostic, out Crossing crossing)
     {

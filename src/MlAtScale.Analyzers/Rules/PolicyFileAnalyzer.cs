@@ -18,7 +18,7 @@ namespace MlAtScale.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PolicyFileAnalyzer : DiagnosticAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.InvalidPolicyFile, Descriptors.UnmatchedMapping);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.InvalidPolicyFile, Descriptors.UnknownRole, Descriptors.UnmatchedMapping);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -65,7 +65,12 @@ public sealed class PolicyFileAnalyzer : DiagnosticAnalyzer
             var lines = new LinePositionSpan(
                 new LinePosition(error.Span.Line, error.Span.Column),
                 new LinePosition(error.Span.Line, error.Span.Column + error.Span.Length));
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidPolicyFile, Location.Create(path, span, lines), error.Message));
+            var location = Location.Create(path, span, lines);
+
+            // An unknown role has one ID wherever it is written: MLR0005, in a role attribute or in the policy file.
+            context.ReportDiagnostic(error.UnknownRole is { } role
+                ? Diagnostic.Create(Descriptors.UnknownRole, location, role, System.IO.Path.GetFileName(path) + ":" + (error.Span.Line + 1), error.Fix)
+                : Diagnostic.Create(Descriptors.InvalidPolicyFile, location, error.Message));
         }
     }
 }

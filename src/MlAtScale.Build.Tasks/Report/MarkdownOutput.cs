@@ -100,7 +100,7 @@ internal static class MarkdownOutput
         }
 
         var index = 0;
-        var violationLinks = new List<int>();
+        var linksByKind = new[] { new List<int>(), new List<int>(), new List<int>(), new List<int>() };
         foreach (var edge in edges)
         {
             var parts = new List<string>();
@@ -133,21 +133,34 @@ internal static class MarkdownOutput
             var arrow = edge.Violations > 0 ? " ==>" : edge.Baselined > 0 ? " -.->" : " -->";
             md.Append("  ").Append(NodeId(edge.From)).Append(arrow).Append("|\"").Append(string.Join(", ", parts)).Append("\"| ")
               .Append(edge.To is null ? "contracts" : NodeId(edge.To)).Append('\n');
-            if (edge.Violations > 0)
-            {
-                violationLinks.Add(index);
-            }
-
+            // Each link is coloured by its worst kind: violations, baselined, by exception, permitted.
+            var worst = edge.Violations > 0 ? 0 : edge.Baselined > 0 ? 1 : edge.Exception > 0 ? 2 : 3;
+            linksByKind[worst].Add(index);
             index++;
         }
 
-        if (violationLinks.Count > 0)
+        for (var kind = 0; kind < LinkStyles.Length; kind++)
         {
-            md.Append("  linkStyle ").Append(string.Join(",", violationLinks.Select(i => i.ToString(CultureInfo.InvariantCulture)))).Append(" stroke:#d73a49,stroke-width:3px\n");
+            if (linksByKind[kind].Count > 0)
+            {
+                md.Append("  linkStyle ").Append(string.Join(",", linksByKind[kind].Select(i => i.ToString(CultureInfo.InvariantCulture)))).Append(' ').Append(LinkStyles[kind]).Append('\n');
+            }
         }
 
         md.Append("```\n\n");
+        if (edges.Count > 0)
+        {
+            md.Append("Edge colours: red, violations; amber, baselined violations only; purple, allowed by exception; green, allowed by the policy or a contract.\n\n");
+        }
     }
+
+    private static readonly string[] LinkStyles =
+    {
+        "stroke:#d73a49,stroke-width:3px",
+        "stroke:#bf8700,stroke-width:2px",
+        "stroke:#8250df,stroke-width:2px",
+        "stroke:#1a7f37,stroke-width:2px",
+    };
 
     private static void Ownership(StringBuilder md, IReadOnlyList<string> roles, IReadOnlyList<OwnedEntry> types, IReadOnlyList<OwnedEntry> members)
     {
@@ -167,7 +180,13 @@ internal static class MarkdownOutput
         var unownedMembers = members.Count(m => m.Role is null && !m.IsContract);
         md.Append("| *unowned* |  | ").Append(unownedTypes).Append(" | ").Append(unownedMembers).Append(" |\n\n");
         md.Append("Owned share: ").Append(Percent(OwnedShare.Percent(types))).Append(" of types have a role owner or are contracts (")
-          .Append(types.Count(t => t.Role != null)).Append(" owned / ").Append(contractTypes).Append(" contract / ").Append(unownedTypes).Append(" unowned of ").Append(Plural(types.Count, "type")).Append(").\n\n");
+          .Append(types.Count(t => t.Role != null && !t.IsContract)).Append(" owned / ").Append(contractTypes).Append(" contract / ").Append(unownedTypes).Append(" unowned of ").Append(Plural(types.Count, "type")).Append(").\n\n");
+        var ownedContracts = types.Count(t => t.Role != null && t.IsContract);
+        if (ownedContracts > 0)
+        {
+            md.Append("The three counts are exclusive and add up: ").Append(ownedContracts == 1 ? "1 contract type is" : ownedContracts + " contract types are")
+              .Append(" also owned by a role (listed in its role's row above too) and counted once, as a contract.\n\n");
+        }
         md.Append("Unowned share: ").Append(Share(unownedTypes, types.Count)).Append(" of types, ").Append(Share(unownedMembers, members.Count)).Append(" of members.\n\n");
     }
 
@@ -199,7 +218,7 @@ internal static class MarkdownOutput
         }
         else
         {
-            md.Append(withProject ? "| project | location | rule | from | to | user | used |\n|---|---|---|---|---|---|---|\n" : "| location | rule | from | to | user | used |\n|---|---|---|---|---|---|\n");
+            md.Append(withProject ? "| project | location | rule | from | to | user | used | what to do |\n|---|---|---|---|---|---|---|---|\n" : "| location | rule | from | to | user | used | what to do |\n|---|---|---|---|---|---|---|\n");
             foreach (var v in violations)
             {
                 md.Append("| ");
@@ -209,7 +228,16 @@ internal static class MarkdownOutput
                 }
 
                 md.Append('`').Append(Cell(Location(v.File, v.Line, v.Column))).Append("` | ").Append(v.RuleId).Append(" (").Append(v.Level).Append(") | ")
-                  .Append(Cell(v.From)).Append(" | ").Append(Cell(v.To ?? string.Empty)).Append(" | ").Append(Code(v.User)).Append(" | ").Append(Code(v.Used)).Append(" |\n");
+                  .Append(Cell(v.From)).Append(" | ").Append(Cell(v.To ?? string.Empty)).Append(" | ").Append(Code(ShortName(v.User))).Append(" | ").Append(Code(ShortName(v.Used)))
+                  .Append(" | ").Append(Code(v.Settle ?? v.From + " -> " + v.To)).Append(" |\n");
+            }
+
+            md.Append("\nFull documentation-comment IDs are in the JSON report.\n\n### Violations by cause\n\n| from | to | used type | violations | what settles them | first location |\n|---|---|---|---:|---|---|\n");
+            foreach (var g in ViolationGroup.Of(violations))
+            {
+                var first = g.Uses[0];
+                md.Append("| ").Append(Cell(g.From)).Append(" | ").Append(Cell(g.To ?? string.Empty)).Append(" | ").Append(Code(ShortName(g.UsedType))).Append(" | ")
+                  .Append(g.Uses.Count).Append(" | ").Append(Code(g.Settle)).Append(" | `").Append(Cell(Location(first.File, first.Line, first.Column))).Append("` |\n");
             }
         }
 
@@ -306,7 +334,18 @@ internal static class MarkdownOutput
     private static string Percent(double? share) =>
         share is { } value ? value.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "n/a";
 
-    internal static string Plural(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
+    /// <summary>A documentation-comment ID shortened for a table: its last two names, "(…)" for parameters (<c>M:A.B.C.Run(System.Int32)</c> → <c>C.Run(…)</c>).</summary>
+    internal static string ShortName(string id)
+    {
+        var text = id.Length > 2 && id[1] == ':' ? id.Substring(2) : id;
+        var paren = text.IndexOf('(');
+        var name = paren < 0 ? text : text.Substring(0, paren);
+        var parts = name.Split('.');
+        var tail = parts.Length > 2 ? parts[parts.Length - 2] + "." + parts[parts.Length - 1] : name;
+        return paren < 0 ? tail : tail + "(…)";
+    }
+
+    internal static string Plural(int n, string noun) => Report.Plural.Of(n, noun);
 
     private static string NodeId(string role)
     {

@@ -39,6 +39,10 @@ internal sealed class ProjectReportDto
 
     public List<UseDto>? Violations { get; set; }
 
+    /// <summary>Version 3: the violations grouped by cause.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<ViolationGroupDto>? Groups { get; set; }
+
     /// <summary>Added to version 1 later: absent in fragments written before.</summary>
     public List<UseDto>? Baselined { get; set; }
 
@@ -227,6 +231,40 @@ internal sealed class UseDto
     public bool? Expired { get; set; }
 
     public string? Message { get; set; }
+
+    /// <summary>Version 3, violations: the policy line or attribute that would settle it, when the analyzer gave one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Settle { get; set; }
+}
+
+/// <summary>Version 3: the violations of one cause (from role, to role, used type), with the one line that would settle them all.</summary>
+internal sealed class ViolationGroupDto
+{
+    public string? From { get; set; }
+
+    public string? To { get; set; }
+
+    /// <summary>The used type's documentation-comment ID (a member's declaring type).</summary>
+    public string? Used { get; set; }
+
+    public int Violations { get; set; }
+
+    /// <summary>The policy line (<c>T:… = contract</c>, else the edge <c>A -> B</c>) or <c>[RoleContract]</c> on the used type.</summary>
+    public string? Settle { get; set; }
+
+    public List<LocationDto>? Locations { get; set; }
+}
+
+internal sealed class LocationDto
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Project { get; set; }
+
+    public string? File { get; set; }
+
+    public int Line { get; set; }
+
+    public int Column { get; set; }
 }
 
 /// <summary>The permitted uses of one edge, kind, used assembly and (for an allowance) allowance, counted.</summary>
@@ -318,6 +356,8 @@ internal sealed class RepositoryReportDto
     public List<EdgeDto>? CrossProjectEdges { get; set; }
 
     public List<UseDto>? Violations { get; set; }
+
+    public List<ViolationGroupDto>? Groups { get; set; }
 
     public List<UseDto>? Baselined { get; set; }
 

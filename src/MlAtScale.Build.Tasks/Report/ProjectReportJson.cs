@@ -13,8 +13,11 @@ internal static class ProjectReportJson
 {
     private const string EdgeRuleId = "MLR0006";
 
-    /// <summary>Version 2: permitted uses are counted per edge and allowance (<c>permitted[]</c>) instead of listed per use (version 1's <c>crossings[]</c>).</summary>
-    public const int SchemaVersion = 2;
+    /// <summary>
+    /// Version 3 adds the violations grouped by cause (<c>groups[]</c>) and each violation's <c>settle</c> line; version 2 counted
+    /// permitted uses per edge and allowance (<c>permitted[]</c>) instead of listing them per use (version 1's <c>crossings[]</c>).
+    /// </summary>
+    public const int SchemaVersion = 3;
 
     /// <summary>The oldest project report the repository merge still reads.</summary>
     public const int OldestReadableVersion = 1;
@@ -70,6 +73,7 @@ internal static class ProjectReportJson
             Edges = edges.Select(ReportDocuments.Edge).ToList(),
             Permitted = report.Permitted.Select(ReportDocuments.Permitted).ToList(),
             Violations = report.Violations.Select(ReportDocuments.Use).ToList(),
+            Groups = ReportDocuments.Groups(report.Violations),
             Baselined = report.Baselined.Select(ReportDocuments.Use).ToList(),
             Allowances = allowances.Select(ReportDocuments.Allowance).ToList(),
             Diagnostics = report.Diagnostics.Select(ReportDocuments.Diagnostic).ToList(),
@@ -306,6 +310,7 @@ internal static class ProjectReportJson
                 {
                     Expires = use.Expires?.Value,
                     Expired = use.Expired ?? false,
+                    Settle = use.Settle,
                 });
             }
         }

@@ -59,8 +59,21 @@ internal static class ReportDocuments
             Expires = allowance ? new TextOrNull(use.Expires) : null,
             Expired = allowance ? use.Expired : null,
             Message = use.Message,
+            Settle = use.Settle,
         };
     }
+
+    /// <summary>The violations grouped by cause, largest group first.</summary>
+    public static List<ViolationGroupDto> Groups(IEnumerable<RoleUse> violations) =>
+        ViolationGroup.Of(violations).Select(g => new ViolationGroupDto
+        {
+            From = g.From,
+            To = g.To,
+            Used = g.UsedType,
+            Violations = g.Uses.Count,
+            Settle = g.Settle,
+            Locations = g.Uses.Select(u => new LocationDto { Project = u.Project, File = u.File, Line = u.Line, Column = u.Column }).ToList(),
+        }).ToList();
 
     /// <summary>The permitted uses of one edge, kind, used assembly and allowance, with their count.</summary>
     public static PermittedDto Permitted(RoleUse use)

@@ -98,6 +98,9 @@ internal sealed class RoleUse
     /// <summary>The simple name of the assembly that declares the used code, when the analyzer gave it (permitted and baselined uses).</summary>
     public string? UsedAssembly { get; set; }
 
+    /// <summary>A violation: the one policy line or attribute that would settle it (<c>T:… = contract</c> or <c>[RoleContract]</c>), from MLR0001; null when the log has none.</summary>
+    public string? Settle { get; set; }
+
     /// <summary>Permitted uses (kinds policy, contract, exception): counted per edge and allowance, not listed per location.</summary>
     public bool IsPermitted => Kind is EdgeKinds.Policy or EdgeKinds.Contract or EdgeKinds.Allowance;
 

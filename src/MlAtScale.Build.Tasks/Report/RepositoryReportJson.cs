@@ -58,6 +58,7 @@ internal static class RepositoryReportJson
             Edges = report.Edges.Select(ReportDocuments.Edge).ToList(),
             CrossProjectEdges = report.CrossProjectEdges.Select(ReportDocuments.Edge).ToList(),
             Violations = report.Violations.Select(ReportDocuments.Use).ToList(),
+            Groups = ReportDocuments.Groups(report.Violations),
             Baselined = report.Baselined.Select(ReportDocuments.Use).ToList(),
             Permitted = permitted.Select(ReportDocuments.Permitted).ToList(),
             Allowances = allowances.Select(ReportDocuments.Allowance).ToList(),

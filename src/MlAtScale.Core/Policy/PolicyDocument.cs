@@ -97,6 +97,12 @@ internal sealed class PolicyError
 
     /// <summary>What is wrong and how to fix it, in one sentence.</summary>
     public string Message { get; }
+
+    /// <summary>The role the line names that is neither built in nor declared (reported as MLR0005, like an unknown role in an attribute); else null.</summary>
+    public string? UnknownRole { get; set; }
+
+    /// <summary>For an unknown role: how to fix it (the message without its "unknown role '…'; " start).</summary>
+    public string? Fix { get; set; }
 }
 
 /// <summary>One parsed policy file (or the built-in catalog): its valid entries and its errors.</summary>

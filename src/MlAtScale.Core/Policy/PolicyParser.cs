@@ -121,6 +121,12 @@ internal static class PolicyParser
                 continue;
             }
 
+            if (ArrowMistake(line, tokens, known) is { } arrowMistake)
+            {
+                errors.Add(arrowMistake);
+                continue;
+            }
+
             if (tokens.Count >= 2 && tokens[1].Text == "->")
             {
                 ParseEdge(line, tokens, known, edges, edgeAt, errors);
@@ -202,9 +208,54 @@ internal static class PolicyParser
         edges.Add(edge);
     }
 
+    /// <summary>
+    /// The common mistake of another arrow than '->' between two words (<c>Production => DataEngineering</c>): a specific
+    /// message at the arrow; null for any other line.
+    /// </summary>
+    private static PolicyError? ArrowMistake(Line line, List<Token> tokens, HashSet<string> known)
+    {
+        if (tokens.Count < 3)
+        {
+            return null;
+        }
+
+        // The arrow may be split into tokens ('=' is one of its own): its parts must touch.
+        var arrow = string.Empty;
+        for (var i = 1; i < tokens.Count - 1; i++)
+        {
+            if (i > 1 && tokens[i].Column != tokens[i - 1].Column + tokens[i - 1].Text.Length)
+            {
+                return null;
+            }
+
+            arrow += tokens[i].Text;
+        }
+
+        if (arrow is not ("=>" or "==>" or "-->" or "->>" or "<-" or "<->" or "--" or ">" or "-"))
+        {
+            return null;
+        }
+
+        var from = UserText.Quote(tokens[0].Text);
+        var to = UserText.Quote(tokens[tokens.Count - 1].Text);
+        var at = new Token(tokens[1].Column, arrow);
+        return Error(line, at, known.Contains(tokens[0].Text) && known.Contains(tokens[tokens.Count - 1].Text)
+            ? $"'{arrow}' is not the edge arrow; write '{from} -> {to}' to let {from} code use {to} code (edges are directed)"
+            : $"'{arrow}' is not an arrow of the policy file; an allowed edge reads '<Role> -> <Role>', e.g. 'DataScience -> DataEngineering'");
+    }
+
     private static void ParseMapping(Line line, List<Token> tokens, HashSet<string> known, List<PolicyMapping> mappings, Dictionary<string, PolicyMapping> mappedAt, List<PolicyError> errors)
     {
         var idToken = tokens[0];
+        if (tokens.Count == 3 && known.Contains(idToken.Text))
+        {
+            // A role where an ID is expected: '=' between two roles (meant as an edge), or a role mapped to something.
+            errors.Add(Error(line, tokens[1], known.Contains(tokens[2].Text)
+                ? $"'=' maps an ID to a role, but '{idToken.Text}' is a role; to let {idToken.Text} code use {UserText.Quote(tokens[2].Text)} code write '{idToken.Text} -> {UserText.Quote(tokens[2].Text)}'"
+                : $"'{idToken.Text}' is a role, but a mapping starts with an ID; write e.g. 'N:Contoso.Ingestion = {UserText.Quote(tokens[2].Text)}' (N: namespace, T: type, M: method)"));
+            return;
+        }
+
         if (tokens.Count != 3)
         {
             errors.Add(Error(line, tokens.Count > 3 ? tokens[3] : tokens[1], "a mapping reads '<ID> = <Role>' or '<ID> = contract' with one role; e.g. 'N:Contoso.Ingestion = DataEngineering'"));
@@ -255,7 +306,11 @@ internal static class PolicyParser
 
         var hint = SuggestionHint(token.Text, known, out _);
         var declare = IsIdentifier(token.Text) && Confusables.DescribeMixedScripts(token.Text) is null ? UserText.Quote(token.Text) : "<Name>";
-        errors.Add(Error(line, token, $"unknown role '{UserText.Quote(token.Text)}'; {hint}use a built-in role ({string.Join(", ", BuiltInRoles)}) or declare it with 'role {declare}'"));
+        var fix = $"{hint}use a built-in role ({string.Join(", ", BuiltInRoles)}) or declare it with 'role {declare}'";
+        var error = Error(line, token, $"unknown role '{UserText.Quote(token.Text)}'; {fix}");
+        error.UnknownRole = UserText.Quote(token.Text);
+        error.Fix = fix;
+        errors.Add(error);
         return false;
     }
 
@@ -380,9 +435,20 @@ internal static class PolicyParser
     }
 
     /// <summary>Checks the shape of a documentation-comment ID; returns what is wrong and how to fix it, or null.</summary>
+    private static bool IsDottedName(string text)
+    {
+        var parts = text.Split('.');
+        return parts.Length > 0 && parts.All(p => p.Length > 0 && (char.IsLetter(p[0]) || p[0] == '_') && p.All(c => char.IsLetterOrDigit(c) || c is '_' or '`'));
+    }
+
     public static string? ValidateId(string id, bool includesDerived)
     {
         const string Fix = "write a documentation-comment ID such as 'N:Contoso.Ingestion', 'T:Contoso.Serving.ModelHost' or 'M:Contoso.Serving.ModelHost.Deploy(System.String)'";
+        if (id.IndexOf(':') < 0 && IsDottedName(id))
+        {
+            return $"'{UserText.Quote(id)}' has no prefix; write 'N:{UserText.Quote(id)}' for a namespace, 'T:{UserText.Quote(id)}' for a type or 'M:…' for a method";
+        }
+
         if (id.Length < 3 || id[1] != ':' || "NTMPFE".IndexOf(id[0]) < 0)
         {
             return $"'{UserText.Quote(id)}' is not a documentation-comment ID: it must start with N:, T:, M:, P:, F: or E:; {Fix}";

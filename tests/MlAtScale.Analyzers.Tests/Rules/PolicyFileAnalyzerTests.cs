@@ -50,13 +50,27 @@ public sealed class PolicyFileAnalyzerTests
         option catalog = sometimes
         """,
         At(2, 1, 7, "unrecognised line 'deploy everything'; expected 'role <Name>', '<ID> = <Role>', '<ID> = contract', '<Role> -> <Role>' or 'option <name> = <value>'"),
-        At(3, 11, 22, "unknown role 'Datascience'; did you mean 'DataScience'? use a built-in role (DataEngineering, DataScience, Production, BusinessAnalysis) or declare it with 'role Datascience'"),
+        VerifyCS.Diagnostic("MLR0005").WithSpan(TestReferences.PolicyPath, 3, 11, 3, 22).WithArguments("Datascience", "MlRoles.txt:3", "did you mean 'DataScience'? use a built-in role (DataEngineering, DataScience, Production, BusinessAnalysis) or declare it with 'role Datascience'"),
         At(4, 1, 10, "'Q:Churn.X' is not a documentation-comment ID: it must start with N:, T:, M:, P:, F: or E:; write a documentation-comment ID such as 'N:Contoso.Ingestion', 'T:Contoso.Serving.ModelHost' or 'M:Contoso.Serving.ModelHost.Deploy(System.String)'"),
         At(6, 1, 18, "'N:Churn.Ingestion' is already mapped to DataEngineering on line 5; remove this duplicate line"),
         At(7, 1, 18, "'N:Churn.Ingestion' is mapped to Production here but to DataEngineering on line 5; keep only the mapping you mean"),
         At(9, 1, 12, "the edge 'DataScience -> Production' is already allowed on line 8; remove this line"),
         At(10, 6, 17, "'DataScience' is a built-in role and needs no declaration; remove this line"),
         At(11, 18, 27, "option 'catalog' does not accept 'sometimes'; use one of: on, off"));
+
+    [Fact]
+    public Task CommonMistakesGetTheirOwnHint() => VerifyPolicyAsync("""
+        Production => DataEngineering
+        DataScience = DataEngineering
+        Production = contract
+        Churn.Ingestion = DataEngineering
+        Churn.Ingestion => DataEngineering
+        """,
+        At(1, 12, 14, "'=>' is not the edge arrow; write 'Production -> DataEngineering' to let Production code use DataEngineering code (edges are directed)"),
+        At(2, 13, 14, "'=' maps an ID to a role, but 'DataScience' is a role; to let DataScience code use DataEngineering code write 'DataScience -> DataEngineering'"),
+        At(3, 12, 13, "'Production' is a role, but a mapping starts with an ID; write e.g. 'N:Contoso.Ingestion = contract' (N: namespace, T: type, M: method)"),
+        At(4, 1, 16, "'Churn.Ingestion' has no prefix; write 'N:Churn.Ingestion' for a namespace, 'T:Churn.Ingestion' for a type or 'M:…' for a method"),
+        At(5, 17, 19, "'=>' is not an arrow of the policy file; an allowed edge reads '<Role> -> <Role>', e.g. 'DataScience -> DataEngineering'"));
 
     [Fact]
     public async Task GoodLinesStillApplyNextToBadOnes()
@@ -79,8 +93,8 @@ public sealed class PolicyFileAnalyzerTests
         var test = new VerifyCS.Test { TestCode = MappedCode };
         test.TestState.AdditionalFiles.Add(("/repo/MlRoles.txt", "role Labeling\n"));
         test.TestState.AdditionalFiles.Add(("/repo/src/Project/MlRoles.txt", "N:Churn.Labels = Labeling\nN:Churn.Other = Labelling\n"));
-        test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic("MLR0003").WithSpan("/repo/src/Project/MlRoles.txt", 2, 17, 2, 26)
-            .WithArguments("unknown role 'Labelling'; did you mean 'Labeling'? use a built-in role (DataEngineering, DataScience, Production, BusinessAnalysis) or declare it with 'role Labelling'"));
+        test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic("MLR0005").WithSpan("/repo/src/Project/MlRoles.txt", 2, 17, 2, 26)
+            .WithArguments("Labelling", "MlRoles.txt:2", "did you mean 'Labeling'? use a built-in role (DataEngineering, DataScience, Production, BusinessAnalysis) or declare it with 'role Labelling'"));
         await test.RunAsync(CancellationToken.None);
     }
 

@@ -327,7 +327,8 @@ public static class PolicyFuzz
         var problems = new List<string>();
         problems.AddRange(analysis.Failures.Select(f => $"{f.Analyzer} threw {f.ExceptionType}: {f.Message} at {f.Where}"));
 
-        var errors = analysis.Diagnostics.Where(d => d.Id == "MLR0003").ToList();
+        // A bad line is MLR0003, or MLR0005 when it names an unknown role (the one ID for unknown roles).
+        var errors = analysis.Diagnostics.Where(d => d.Id == "MLR0003" || (d.Id == "MLR0005" && d.Location.GetLineSpan().Path == PolicyPath)).ToList();
         var errorLines = new SortedSet<int>();
         foreach (var error in errors)
         {

@@ -30,7 +30,7 @@ public sealed class PolicyFuzzTests
 
         Assert.Empty(outcome.Problems);
         Assert.NotEmpty(policy.BadLines);
-        Assert.True(outcome.Analysis.Diagnostics.Count(d => d.Id == "MLR0003") >= policy.BadLines.Count);
+        Assert.True(outcome.Analysis.Diagnostics.Count(d => d.Id is "MLR0003" or "MLR0005") >= policy.BadLines.Count);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class PolicyFuzzTests
             Assert.Empty(analysis.Failures);
             var crossing = Assert.Single(analysis.Diagnostics, d => d.Id == "MLR0001");
             Assert.Contains("Production", crossing.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-            var errors = analysis.Diagnostics.Where(d => d.Id == "MLR0003").ToList();
+            var errors = analysis.Diagnostics.Where(d => d.Id is "MLR0003" or "MLR0005").ToList();
             Assert.NotEmpty(errors);
             Assert.All(errors, e => Assert.True(e.Location.GetLineSpan().StartLinePosition.Line is > 0 and var line && line < text.Lines.Count));
         }

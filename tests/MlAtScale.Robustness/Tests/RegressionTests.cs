@@ -41,7 +41,7 @@ public sealed class RegressionTests
     }
 
     [Fact]
-    public async Task Typos_of_built_in_and_declared_roles_are_still_suggested_in_MLR0003()
+    public async Task Typos_of_built_in_and_declared_roles_are_still_suggested_in_MLR0005()
     {
         var policy = "role Labeling\nN:A = Datascience\nN:B = Labelling\nN:C = Nobody\n";
 
@@ -50,7 +50,7 @@ public sealed class RegressionTests
             ImmutableArray.Create<AdditionalText>(new TextFile(PolicyFuzz.PolicyPath, policy)),
             CancellationToken.None);
 
-        var messages = analysis.Diagnostics.Where(d => d.Id == "MLR0003").OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var messages = analysis.Diagnostics.Where(d => d.Id == "MLR0005").OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(3, messages.Count);
         Assert.Contains("did you mean 'DataScience'?", messages[0], StringComparison.Ordinal);
         Assert.Contains("did you mean 'Labeling'?", messages[1], StringComparison.Ordinal);
