@@ -135,6 +135,11 @@ public sealed class GenerateMlRoleReport : Task
             Summary += string.Format(CultureInfo.InvariantCulture, ", {0} baselined", baselined);
         }
 
+        if (report.SuppressedViolations > 0)
+        {
+            Summary += string.Format(CultureInfo.InvariantCulture, ", {0} suppressed", report.SuppressedViolations);
+        }
+
         if (report.CompileFailed)
         {
             Summary += " (the compile failed: violations and edges only, no ownership)";
@@ -342,6 +347,14 @@ public sealed class GenerateMlRoleReport : Task
             }
 
             var kind = result.Properties.TryGetValue(EdgeKinds.KindProperty, out var k) ? k : null;
+            if (result.RuleId == EdgeRuleId && kind == EdgeKinds.Suppressed && result.Properties.ContainsKey(EdgeKinds.UserRoleProperty))
+            {
+                // A violation an option (editorconfig, globalconfig, NoWarn) turned off where it occurs.
+                report.SuppressedViolations++;
+                report.Suppressions.Add(Suppressed(result, result.Properties.TryGetValue(EdgeKinds.SuppressedByProperty, out var how) ? how : "option", file));
+                continue;
+            }
+
             // An MLR0006 kind this report does not know (from a newer analyzer), or a record whose count is
             // not a positive number, is listed as a diagnostic: never counted, and never as a violation.
             var count = 1;
@@ -355,7 +368,12 @@ public sealed class GenerateMlRoleReport : Task
 
             if (result.IsSuppressed)
             {
-                report.SuppressedViolations += result.RuleId == ViolationRuleId ? 1 : 0;
+                if (result.RuleId == ViolationRuleId)
+                {
+                    report.SuppressedViolations++;
+                    report.Suppressions.Add(Suppressed(result, result.SuppressedBy ?? SarifResult.SuppressedInSource, file));
+                }
+
                 continue;
             }
 
@@ -393,6 +411,12 @@ public sealed class GenerateMlRoleReport : Task
         report.Normalize();
         _phases.Mark("report");
         return report;
+    }
+
+    private static SuppressedViolation Suppressed(SarifResult result, string how, string? file)
+    {
+        string? Get(string key) => result.Properties.TryGetValue(key, out var value) && !string.IsNullOrEmpty(value) ? value : null;
+        return new SuppressedViolation(how, Get(EdgeKinds.UserRoleProperty) ?? string.Empty, Get(EdgeKinds.UsedRoleProperty), Get(EdgeKinds.UserProperty) ?? string.Empty, Get(EdgeKinds.UsedProperty) ?? string.Empty, file, result.Line, result.Column);
     }
 
     private bool IsThisBuildsLog(string projectDirectory, string? sarifPath)

@@ -81,7 +81,9 @@ public sealed class WriteMlRoleBaseline : Task
             }
 
             var isViolation = result.RuleId == "MLR0001";
-            var isBaselined = result.RuleId == "MLR0006" && Get(result, EdgeKinds.KindProperty) == EdgeKinds.Baseline;
+            // Violations suppressed by #pragma, [SuppressMessage] (MLR0001 results marked suppressed) or by an
+            // option (MLR0006 records of kind suppressed) exist too, and are recorded like the others.
+            var isBaselined = result.RuleId == "MLR0006" && Get(result, EdgeKinds.KindProperty) is EdgeKinds.Baseline or EdgeKinds.Suppressed;
             if (!isViolation && !isBaselined)
             {
                 continue;

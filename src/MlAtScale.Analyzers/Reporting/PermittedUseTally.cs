@@ -32,16 +32,28 @@ internal sealed class PermittedUseTally
     }
 
     /// <summary>Keeps one baselined violation, reported with its location at the end of the compilation.</summary>
-    public void AddBaselined(Location location, ISymbol user, string userRole, ISymbol used, string usedRole)
+    public void AddBaselined(Location location, ISymbol user, string userRole, ISymbol used, string usedRole) =>
+        AddViolation(EdgeKinds.Baseline, null, "a violation recorded in the role baseline", location, user, userRole, used, usedRole);
+
+    /// <summary>Keeps one violation that an option suppressed where it occurs (<paramref name="suppressedBy"/>: editorconfig, globalconfig or nowarn).</summary>
+    public void AddSuppressed(string suppressedBy, Location location, ISymbol user, string userRole, ISymbol used, string usedRole) =>
+        AddViolation(EdgeKinds.Suppressed, suppressedBy, "a violation suppressed by " + suppressedBy, location, user, userRole, used, usedRole);
+
+    private void AddViolation(string kind, string? suppressedBy, string why, Location location, ISymbol user, string userRole, ISymbol used, string usedRole)
     {
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties.Add(EdgeKinds.KindProperty, EdgeKinds.Baseline);
+        properties.Add(EdgeKinds.KindProperty, kind);
         properties.Add(EdgeKinds.UserRoleProperty, userRole);
         properties.Add(EdgeKinds.UsedRoleProperty, usedRole);
         properties.Add(EdgeKinds.UsedAssemblyProperty, used.ContainingAssembly?.Identity.Name ?? string.Empty);
         properties.Add(EdgeKinds.CountProperty, "1");
         properties.Add(EdgeKinds.UserProperty, SymbolIds.GetDeclarationId(user) ?? SymbolNames.Display(user));
         properties.Add(EdgeKinds.UsedProperty, SymbolIds.GetDeclarationId(used) ?? SymbolNames.Display(used));
+        if (suppressedBy is not null)
+        {
+            properties.Add(EdgeKinds.SuppressedByProperty, suppressedBy);
+        }
+
         _baselined.Enqueue(Diagnostic.Create(
             Descriptors.RoleEdgeRecorded,
             location,
@@ -49,7 +61,7 @@ internal sealed class PermittedUseTally
             $"{SymbolNames.Display(user)} ({userRole})",
             $"{SymbolNames.Display(used)} ({usedRole})",
             1,
-            "a violation recorded in the role baseline"));
+            why));
     }
 
     /// <summary>Reports the counts (without location, in a fixed order) and the baselined violations.</summary>

@@ -96,18 +96,7 @@ internal static class UnmatchedMappings
     /// <summary>The type part of a member ID's body: everything before the last '.' outside a parameter list.</summary>
     private static string TypePart(string body)
     {
-        var paren = body.IndexOf('(');
-        if (paren >= 0)
-        {
-            body = body.Substring(0, paren);
-        }
-
-        var tilde = body.IndexOf('~');
-        if (tilde >= 0)
-        {
-            body = body.Substring(0, tilde);
-        }
-
+        body = PolicyParser.WithoutSignature(body);
         var lastDot = body.LastIndexOf('.');
         return lastDot > 0 ? body.Substring(0, lastDot) : body;
     }

@@ -106,6 +106,44 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             return _recordsPermitted.TryGetValue(tree, out var cached) ? cached : _recordsPermitted.GetOrAdd(tree, t => IsRecordEnabled(t, compilation));
         }
 
+        // How options suppress MLR0001 in a tree (null: they do not), cached per tree.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, string> _violationSuppressedBy = new();
+
+        /// <summary>
+        /// editorconfig, globalconfig or nowarn when an option turns MLR0001 off where <paramref name="location"/>
+        /// is; null otherwise. The compiler then drops the diagnostic without a trace, so the report learns of
+        /// the violation from an MLR0006 record instead (#pragma and [SuppressMessage] it reads from the log).
+        /// </summary>
+        private string? ViolationSuppressedBy(SyntaxNodeOrToken location, Compilation compilation)
+        {
+            if (location.SyntaxTree is not { } tree)
+            {
+                return null;
+            }
+
+            var how = _violationSuppressedBy.TryGetValue(tree, out var cached)
+                ? cached
+                : _violationSuppressedBy.GetOrAdd(tree, t => SuppressingOption(t, compilation) ?? string.Empty);
+            return how.Length == 0 ? null : how;
+        }
+
+        private static string? SuppressingOption(SyntaxTree tree, Compilation compilation)
+        {
+            const string Id = RuleIdentifiers.RoleBoundaryCrossed;
+            var provider = compilation.Options.SyntaxTreeOptionsProvider;
+            if (provider is not null && provider.TryGetDiagnosticValue(tree, Id, System.Threading.CancellationToken.None, out var treeValue))
+            {
+                return treeValue == ReportDiagnostic.Suppress ? "editorconfig" : null;
+            }
+
+            if (provider is not null && provider.TryGetGlobalDiagnosticValue(Id, System.Threading.CancellationToken.None, out var globalValue))
+            {
+                return globalValue == ReportDiagnostic.Suppress ? "globalconfig" : null;
+            }
+
+            return compilation.Options.SpecificDiagnosticOptions.TryGetValue(Id, out var specific) && specific == ReportDiagnostic.Suppress ? "nowarn" : null;
+        }
+
         private static bool IsRecordEnabled(SyntaxTree tree, Compilation compilation)
         {
             const string Id = RuleIdentifiers.RoleEdgeRecorded;
@@ -173,6 +211,16 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
 
                     return;
                 }
+            }
+
+            if (ViolationSuppressedBy(location, compilation) is { } suppressedBy)
+            {
+                if (RecordsPermitted(location, compilation))
+                {
+                    _permitted.AddSuppressed(suppressedBy, location.GetLocation()!, user, userRole, usedSymbol, usedRole!);
+                }
+
+                return;
             }
 
             report(EdgeDiagnostics.Violation(location.GetLocation(), properties, user, userRole, usedSymbol, usedRole, usedOwnership));

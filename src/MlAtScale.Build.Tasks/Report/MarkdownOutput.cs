@@ -28,7 +28,7 @@ internal static class MarkdownOutput
         Graph(md, report.Roles, edges, RoleTypeCounts(report.Types));
         Ownership(md, report.Roles, report.Types, report.Members);
         Edges(md, edges);
-        Violations(md, report.Violations.ToList(), withProject: false, report.SuppressedViolations);
+        Violations(md, report.Violations.ToList(), withProject: false, report.SuppressedViolations, report.SuppressionCounts);
         Baselined(md, report.Baselined.ToList(), withProject: false);
         Allowances(md, report.Allowances, withProject: false);
         Diagnostics(md, report.Diagnostics, withProject: false);
@@ -75,7 +75,7 @@ internal static class MarkdownOutput
             md.Append('\n');
         }
 
-        Violations(md, report.Violations, withProject: true, report.Projects.Sum(p => p.SuppressedViolations));
+        Violations(md, report.Violations, withProject: true, report.Projects.Sum(p => p.SuppressedViolations), string.Empty);
         Baselined(md, report.Baselined, withProject: true);
         Allowances(md, report.Allowances, withProject: true);
         Diagnostics(md, report.Diagnostics, withProject: true);
@@ -209,7 +209,7 @@ internal static class MarkdownOutput
         md.Append('\n');
     }
 
-    private static void Violations(StringBuilder md, IReadOnlyList<RoleUse> violations, bool withProject, int suppressed)
+    private static void Violations(StringBuilder md, IReadOnlyList<RoleUse> violations, bool withProject, int suppressed, string suppressedBy)
     {
         md.Append("## Violations\n\n");
         if (violations.Count == 0)
@@ -243,7 +243,8 @@ internal static class MarkdownOutput
 
         if (suppressed > 0)
         {
-            md.Append(violations.Count == 0 ? " " : "\n").Append(Plural(suppressed, "violation")).Append(" suppressed in source.\n");
+            md.Append(violations.Count == 0 ? " " : "\n").Append(Plural(suppressed, "violation")).Append(" suppressed")
+              .Append(suppressedBy.Length == 0 ? string.Empty : " (" + suppressedBy + ")").Append(".\n");
         }
 
         md.Append(violations.Count == 0 && suppressed == 0 ? "\n\n" : "\n");

@@ -49,6 +49,31 @@ internal sealed class ProjectReportDto
     public List<AllowanceDto>? Allowances { get; set; }
 
     public List<DiagnosticDto>? Diagnostics { get; set; }
+
+    /// <summary>Schema v3, optional: the suppressed violations and how each was suppressed; absent when none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<SuppressionDto>? Suppressions { get; set; }
+}
+
+/// <summary>A suppressed violation (schema v3).</summary>
+internal sealed class SuppressionDto
+{
+    /// <summary>editorconfig, globalconfig, nowarn, pragma, suppressMessage or source.</summary>
+    public string? SuppressedBy { get; set; }
+
+    public string? From { get; set; }
+
+    public string? To { get; set; }
+
+    public string? User { get; set; }
+
+    public string? Used { get; set; }
+
+    public string? File { get; set; }
+
+    public int? Line { get; set; }
+
+    public int? Column { get; set; }
 }
 
 internal sealed class ProjectInfoDto

@@ -77,6 +77,9 @@ internal static class ProjectReportJson
             Baselined = report.Baselined.Select(ReportDocuments.Use).ToList(),
             Allowances = allowances.Select(ReportDocuments.Allowance).ToList(),
             Diagnostics = report.Diagnostics.Select(ReportDocuments.Diagnostic).ToList(),
+            Suppressions = report.Suppressions.Count == 0
+                ? null
+                : report.Suppressions.Select(v => new SuppressionDto { SuppressedBy = v.SuppressedBy, From = v.From, To = v.To, User = v.User, Used = v.Used, File = v.File, Line = v.Line, Column = v.Column }).ToList(),
         };
         return document;
     }
@@ -349,6 +352,19 @@ internal static class ProjectReportJson
                 Required(d.Line, "diagnostics[].line"),
                 Required(d.Column, "diagnostics[].column"),
                 Required(d.Message, "diagnostics[].message")));
+        }
+
+        foreach (var v in dto.Suppressions ?? new List<SuppressionDto>())
+        {
+            report.Suppressions.Add(new SuppressedViolation(
+                Required(v.SuppressedBy, "suppressions[].suppressedBy"),
+                Required(v.From, "suppressions[].from"),
+                v.To,
+                Required(v.User, "suppressions[].user"),
+                Required(v.Used, "suppressions[].used"),
+                v.File,
+                v.Line ?? 0,
+                v.Column ?? 0));
         }
 
         report.Normalize();

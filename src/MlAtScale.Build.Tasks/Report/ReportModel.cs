@@ -135,6 +135,41 @@ internal sealed class RoleUse
     public string Key => string.Join("\u0001", Project, RuleId, Kind, File, Line, Column, User, Used, From, To, UsedAssembly, Justification, Expires);
 }
 
+/// <summary>
+/// A violation the analyzer found but that was suppressed: by an option where it occurs (editorconfig,
+/// globalconfig, nowarn: an MLR0006 record) or in source (pragma, suppressMessage: the compiler's log).
+/// </summary>
+internal sealed class SuppressedViolation
+{
+    public SuppressedViolation(string suppressedBy, string from, string? to, string user, string used, string? file, int line, int column)
+    {
+        SuppressedBy = suppressedBy;
+        From = from;
+        To = to;
+        User = user;
+        Used = used;
+        File = file;
+        Line = line;
+        Column = column;
+    }
+
+    public string SuppressedBy { get; }
+
+    public string From { get; }
+
+    public string? To { get; }
+
+    public string User { get; }
+
+    public string Used { get; }
+
+    public string? File { get; }
+
+    public int Line { get; }
+
+    public int Column { get; }
+}
+
 /// <summary>Another MlAtScale diagnostic (MLR0002-MLR0005 and later IDs) from the SARIF log.</summary>
 internal sealed class DiagnosticEntry
 {
@@ -367,6 +402,13 @@ internal sealed class ProjectReport
     public List<DiagnosticEntry> Diagnostics { get; set; } = new();
 
     public int SuppressedViolations { get; set; }
+
+    /// <summary>The suppressed violations and how each was suppressed (their number is <see cref="SuppressedViolations"/>).</summary>
+    public List<SuppressedViolation> Suppressions { get; set; } = new();
+
+    /// <summary>"editorconfig 1, pragma 2": how many violations each way of suppressing hid, by name; empty when none.</summary>
+    public string SuppressionCounts =>
+        string.Join(", ", Suppressions.GroupBy(s => s.SuppressedBy, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key + " " + g.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>
     /// The compile failed (e.g. with MlAtScaleViolationsAsErrors=true): the report holds what the

@@ -38,6 +38,13 @@ internal sealed class SarifResult
 
     /// <summary>Suppressed in source (<c>#pragma</c>, <c>[SuppressMessage]</c>): logged but not reported.</summary>
     public bool IsSuppressed { get; }
+
+    /// <summary>How a suppressed result was suppressed: <see cref="SuppressedByPragma"/>, <see cref="SuppressedByAttribute"/> or <see cref="SuppressedInSource"/>; null when not suppressed.</summary>
+    public string? SuppressedBy { get; set; }
+
+    public const string SuppressedByPragma = "pragma";
+    public const string SuppressedByAttribute = "suppressMessage";
+    public const string SuppressedInSource = "source";
 }
 
 /// <summary>Thrown when a SARIF log is not valid JSON or not a SARIF log the compiler writes.</summary>

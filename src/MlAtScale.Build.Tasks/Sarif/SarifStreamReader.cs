@@ -194,6 +194,7 @@ internal ref struct SarifStreamReader
         var location = default(Location);
         Dictionary<string, string>? properties = null;
         var suppressions = false;
+        string? suppressedBy = null;
         var suppressionStates = false;
         while (Next())
         {
@@ -223,7 +224,7 @@ internal ref struct SarifStreamReader
             else if (_reader.ValueTextEquals("suppressions"u8))
             {
                 _reader.Read();
-                suppressions = NonEmptyArray();
+                suppressions = ReadSuppressions(out suppressedBy);
             }
             else if (_reader.ValueTextEquals("suppressionStates"u8))
             {
@@ -265,7 +266,71 @@ internal ref struct SarifStreamReader
             throw new MalformedSarifException(regionProblem);
         }
 
-        _results.Add(new SarifResult(ruleId, level ?? "warning", message ?? string.Empty, file, location.Line, location.Column, properties ?? new Dictionary<string, string>(StringComparer.Ordinal), suppressions || suppressionStates));
+        _results.Add(new SarifResult(ruleId, level ?? "warning", message ?? string.Empty, file, location.Line, location.Column, properties ?? new Dictionary<string, string>(StringComparer.Ordinal), suppressions || suppressionStates)
+        {
+            SuppressedBy = suppressions || suppressionStates ? suppressedBy ?? SarifResult.SuppressedInSource : null,
+        });
+    }
+
+    /// <summary>
+    /// A result's "suppressions" array: whether it has an entry, and how the first one suppressed it
+    /// (the compiler's <c>properties.suppressionType</c>: a #pragma or a [SuppressMessage]).
+    /// </summary>
+    private bool ReadSuppressions(out string? how)
+    {
+        how = null;
+        if (_reader.TokenType != JsonTokenType.StartArray)
+        {
+            SkipCurrent();
+            return false;
+        }
+
+        var any = false;
+        while (_reader.Read() && _reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (any || _reader.TokenType != JsonTokenType.StartObject)
+            {
+                any = true;
+                SkipCurrent();
+                continue;
+            }
+
+            any = true;
+            while (Next())
+            {
+                if (!_reader.ValueTextEquals("properties"u8))
+                {
+                    SkipValue();
+                    continue;
+                }
+
+                _reader.Read();
+                if (_reader.TokenType != JsonTokenType.StartObject)
+                {
+                    SkipCurrent();
+                    continue;
+                }
+
+                while (Next())
+                {
+                    if (_reader.ValueTextEquals("suppressionType"u8))
+                    {
+                        how = ReadString() switch
+                        {
+                            "Pragma Directive" => SarifResult.SuppressedByPragma,
+                            "SuppressMessageAttribute" => SarifResult.SuppressedByAttribute,
+                            _ => null,
+                        };
+                    }
+                    else
+                    {
+                        SkipValue();
+                    }
+                }
+            }
+        }
+
+        return any;
     }
 
     /// <summary>Where a result is: the first location's URI and start, or what is wrong with it.</summary>

@@ -23,6 +23,15 @@ internal static class EdgeKinds
     /// <summary>A violation the role baseline records as known.</summary>
     public const string Baseline = "baseline";
 
+    /// <summary>
+    /// A violation that an option turned off where it occurs (an .editorconfig or .globalconfig severity
+    /// of none, NoWarn): the compiler drops the MLR0001, so an MLR0006 record keeps it for the report.
+    /// </summary>
+    public const string Suppressed = "suppressed";
+
+    /// <summary>How a violation was suppressed: editorconfig, globalconfig, nowarn (MLR0006 records), pragma or suppressMessage (read from the compiler's log).</summary>
+    public const string SuppressedByProperty = "suppressedBy";
+
     public const string UserProperty = "user";
     public const string UserRoleProperty = "userRole";
     public const string UsedProperty = "used";

@@ -556,18 +556,7 @@ internal static class PolicyParser
             return body;
         }
 
-        var paren = body.IndexOf('(');
-        if (paren >= 0)
-        {
-            body = body.Substring(0, paren);
-        }
-
-        var tilde = body.IndexOf('~');
-        if (tilde >= 0)
-        {
-            body = body.Substring(0, tilde);
-        }
-
+        body = WithoutSignature(body);
         var lastDot = body.LastIndexOf('.');
         var name = lastDot >= 0 ? body.Substring(lastDot + 1) : body;
         var tick = name.IndexOf('`');
@@ -582,6 +571,19 @@ internal static class PolicyParser
             "#cctor" => ".cctor",
             _ => name.Replace('#', '.'),
         };
+    }
+
+    /// <summary>A member ID's body without its parameter list and return type: <c>Ns.Type.Method</c>.</summary>
+    public static string WithoutSignature(string body)
+    {
+        var paren = body.IndexOf('(');
+        if (paren >= 0)
+        {
+            body = body.Substring(0, paren);
+        }
+
+        var tilde = body.IndexOf('~');
+        return tilde >= 0 ? body.Substring(0, tilde) : body;
     }
 
     /// <summary>The longest role name, in characters.</summary>

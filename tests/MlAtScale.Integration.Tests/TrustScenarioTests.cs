@@ -1,0 +1,279 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Xunit;
+using static MlAtScale.Integration.Tests.SourcePosition;
+
+namespace MlAtScale.Integration.Tests;
+
+/// <summary>
+/// Sequences of real `dotnet build`s on consumers of the packed package, each step changing what a
+/// user changes (moving, renaming or deleting a policy file, a baseline or an analyzer config file,
+/// refreshing the baseline, failing the build in CI) and checking that the next build reports and
+/// writes exactly what the new state means: no stale, silent or partial verdict. docs/reliability.md
+/// lists the scenarios.
+/// </summary>
+[Collection(PackageCollection.Name)]
+public sealed class TrustScenarioTests
+{
+    private const string Project = "App/App.csproj";
+    private const string ReportJson = "App/obj/Debug/net10.0/mlroles-report.json";
+    private const string Policy = "N:Contoso.Serving = Production\nN:Contoso.Training = DataScience\n";
+
+    // Three crossings from Training into Serving, one per file.
+    private const string Trainer = """
+        namespace Contoso.Serving
+        {
+            public static class Host
+            {
+                public static void Deploy() { }
+            }
+        }
+
+        namespace Contoso.Training
+        {
+            public static class Trainer
+            {
+                public static void Train() => Contoso.Serving.Host.Deploy();
+            }
+        }
+        """;
+
+    private const string Tuner = """
+        namespace Contoso.Training
+        {
+            public static class Tuner
+            {
+                public static void Tune() => Contoso.Serving.Host.Deploy();
+            }
+        }
+        """;
+
+    private const string Suppressed = """
+        namespace Contoso.Training
+        {
+            public static class Legacy
+            {
+        #pragma warning disable MLR0001
+                public static void A() => Contoso.Serving.Host.Deploy();
+        #pragma warning restore MLR0001
+
+                [System.Diagnostics.CodeAnalysis.SuppressMessage("MlRoles", "MLR0001", Justification = "legacy job")]
+                public static void B() => Contoso.Serving.Host.Deploy();
+            }
+        }
+        """;
+
+    private const string Use = "Deploy()";
+
+    private readonly PackageFixture _package;
+
+    public TrustScenarioTests(PackageFixture package) => _package = package;
+
+    [Fact]
+    public void Moving_renaming_and_restoring_the_policy_file_changes_the_next_build_and_a_no_change_build_still_prints_the_summary()
+    {
+        var root = _package.CreateConsumerRoot("trust-policy");
+        root.WriteProject(Project);
+        var code = root.Write("App/Trainer.cs", Trainer);
+        var policy = root.Write("App/MlRoles.txt", Policy);
+        var crossing = Key(code, Trainer, Use, "warning", "MLR0001", 2);
+
+        var first = root.Build(Project);
+        Expect.Diagnostics(first, crossing);
+        Assert.Equal(new[] { "MlAtScale: App role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 2 owned types, 1 edges, 1 violations" }, SummaryLines(first));
+
+        // Nothing changed: the report is up to date, and the build still says where it is and what it found.
+        var unchanged = root.Build(Project, "--no-restore");
+        Assert.True(unchanged.ExitCode == 0, unchanged.Describe());
+        Assert.Equal(SummaryLines(first), SummaryLines(unchanged));
+
+        // Moved into a subfolder: the search cannot see it, the build says so and names the file.
+        Directory.CreateDirectory(root.FullPath("App/config"));
+        File.Move(policy, root.FullPath("App/config/MlRoles.txt"));
+        var moved = root.Build(Project, "--no-restore");
+        Expect.Diagnostics(moved, $"{root.FullPath(Project)}(0,0): warning MLR0013");
+        var movedWarning = moved.Diagnostics().Single();
+        Assert.Contains($"searched '{root.FullPath("App")}' and the ", movedWarning.Message, StringComparison.Ordinal);
+        Assert.Contains("for a file named exactly 'MlRoles.txt'", movedWarning.Message, StringComparison.Ordinal);
+        Assert.Contains($"Likely mistake: '{root.FullPath("App/config/MlRoles.txt")}' is in a subfolder of the project", movedWarning.Message, StringComparison.Ordinal);
+        Assert.Contains("set MlAtScalePolicyFile=config/MlRoles.txt", movedWarning.Message, StringComparison.Ordinal);
+        Assert.Equal(new[] { "MlAtScale: App role report obj/Debug/net10.0/mlroles-report.md - 0 roles, 0 owned types, 0 edges, 0 violations" }, SummaryLines(moved));
+        using (var json = JsonDocument.Parse(File.ReadAllBytes(root.FullPath(ReportJson))))
+        {
+            Assert.Equal(0, json.RootElement.GetProperty("project").GetProperty("policyFiles").GetArrayLength());
+        }
+
+        // Renamed with the wrong case: named as the likely mistake.
+        File.Move(root.FullPath("App/config/MlRoles.txt"), root.FullPath("App/mlroles.txt"));
+        var wrongCase = root.Build(Project, "--no-restore");
+        Expect.Diagnostics(wrongCase, $"{root.FullPath(Project)}(0,0): warning MLR0013");
+        Assert.Contains($"Likely mistake: '{root.FullPath("App/mlroles.txt")}' is named 'mlroles.txt': rename it to 'MlRoles.txt'", wrongCase.Diagnostics().Single().Message, StringComparison.Ordinal);
+
+        // Named right again: the policy applies again on the very next build.
+        File.Move(root.FullPath("App/mlroles.txt"), policy);
+        var restored = root.Build(Project, "--no-restore");
+        Expect.Diagnostics(restored, crossing);
+        Assert.Equal(SummaryLines(first), SummaryLines(restored));
+        using (var json = JsonDocument.Parse(File.ReadAllBytes(root.FullPath(ReportJson))))
+        {
+            Assert.Equal(new[] { "MlRoles.txt" }, json.RootElement.GetProperty("project").GetProperty("policyFiles").EnumerateArray().Select(f => f.GetString()));
+        }
+    }
+
+    [Fact]
+    public void Adding_and_deleting_editorconfig_and_globalconfig_changes_the_next_build_and_every_suppression_is_in_the_report()
+    {
+        var root = _package.CreateConsumerRoot("trust-config");
+        root.WriteProject(Project);
+        root.Write("App/MlRoles.txt", Policy);
+        var trainer = root.Write("App/Trainer.cs", Trainer);
+        var tuner = root.Write("App/Tuner.cs", Tuner);
+        root.Write("App/Legacy.cs", Suppressed);
+        var editorConfig = root.Write("App/.editorconfig", "root = true\n\n[Tuner.cs]\ndotnet_diagnostic.MLR0001.severity = none\n");
+        var trainerCrossing = Key(trainer, Trainer, Use, "warning", "MLR0001", 2);
+        var tunerCrossing = Key(tuner, Tuner, Use, "warning", "MLR0001");
+
+        var first = root.Build(Project);
+        Expect.Diagnostics(first, trainerCrossing);
+        Assert.Equal(new[] { "MlAtScale: App role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 4 owned types, 1 edges, 1 violations, 3 suppressed" }, SummaryLines(first));
+        Assert.Equal(
+            new[] { "editorconfig M:Contoso.Training.Tuner.Tune", "pragma M:Contoso.Training.Legacy.A", "suppressMessage M:Contoso.Training.Legacy.B" },
+            Suppressions(root));
+
+        // The .editorconfig is deleted: nothing newer than the outputs, yet the next build sees it.
+        File.Delete(editorConfig);
+        var deleted = root.Build(Project, "--no-restore");
+        Expect.Diagnostics(deleted, trainerCrossing, tunerCrossing);
+        Assert.Equal(new[] { "pragma M:Contoso.Training.Legacy.A", "suppressMessage M:Contoso.Training.Legacy.B" }, Suppressions(root));
+
+        // A .globalconfig turns the rule off everywhere: the report still lists every crossing, as
+        // suppressed by it (the option drops the diagnostic before a #pragma or attribute is looked at).
+        var globalConfig = root.Write("App/.globalconfig", "is_global = true\ndotnet_diagnostic.MLR0001.severity = none\n");
+        var added = root.Build(Project, "--no-restore");
+        Expect.Diagnostics(added);
+        Assert.Equal(new[] { "MlAtScale: App role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 4 owned types, 0 edges, 0 violations, 4 suppressed" }, SummaryLines(added));
+        Assert.Equal(
+            new[] { "globalconfig M:Contoso.Training.Legacy.A", "globalconfig M:Contoso.Training.Legacy.B", "globalconfig M:Contoso.Training.Trainer.Train", "globalconfig M:Contoso.Training.Tuner.Tune" },
+            Suppressions(root));
+
+        File.Delete(globalConfig);
+        var removed = root.Build(Project, "--no-restore");
+        Expect.Diagnostics(removed, trainerCrossing, tunerCrossing);
+    }
+
+    [Fact]
+    public void The_baseline_is_computed_from_a_compile_of_the_current_options_and_deleting_it_brings_the_violations_back()
+    {
+        var root = _package.CreateConsumerRoot("trust-baseline");
+        root.WriteProject(Project);
+        root.Write("App/MlRoles.txt", Policy);
+        var trainer = root.Write("App/Trainer.cs", Trainer);
+        var tuner = root.Write("App/Tuner.cs", Tuner);
+        var editorConfig = root.Write("App/.editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.MLR0001.severity = none\n");
+        var crossings = new[] { Key(trainer, Trainer, Use, "warning", "MLR0001", 2), Key(tuner, Tuner, Use, "warning", "MLR0001") };
+
+        var silenced = root.Build(Project);
+        Expect.Diagnostics(silenced);
+
+        // The rule is on again and the baseline is refreshed in the same command: it must come from a
+        // compile of these options (before, a log of the silenced build gave an empty baseline).
+        File.Delete(editorConfig);
+        var update = root.Build(Project, "--no-restore", "-p:MlAtScaleUpdateBaseline=true");
+        Assert.True(update.ExitCode == 0, update.Describe());
+        var baselinePath = root.FullPath("App/MlRoles.baseline.txt");
+        Assert.Contains($"MlAtScale: role baseline {baselinePath} - 2 entries, 2 added, 0 removed", update.Output, StringComparison.Ordinal);
+        Assert.Equal(
+            new[]
+            {
+                "M:Contoso.Training.Trainer.Train -> M:Contoso.Serving.Host.Deploy : DataScience -> Production",
+                "M:Contoso.Training.Tuner.Tune -> M:Contoso.Serving.Host.Deploy : DataScience -> Production",
+            },
+            File.ReadAllLines(baselinePath).Where(l => !l.StartsWith('#')));
+
+        var baselined = root.Build(Project, "--no-restore");
+        Expect.Diagnostics(baselined);
+        Assert.Equal(new[] { "MlAtScale: App role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 3 owned types, 1 edges, 0 violations, 2 baselined" }, SummaryLines(baselined));
+
+        // Renamed away: the baseline no longer applies on the next build.
+        File.Move(baselinePath, root.FullPath("App/MlRoles.baseline.old"));
+        var renamed = root.Build(Project, "--no-restore");
+        Expect.Diagnostics(renamed, crossings);
+    }
+
+    [Fact]
+    public void A_failing_CI_build_writes_its_report_and_bad_or_useless_policy_input_is_reported()
+    {
+        var root = _package.CreateConsumerRoot("trust-ci");
+        root.WriteProject(Project);
+        var policyText = "N:Contoso.Ingest = DataEngineering\nT:System.Object+ = BusinessAnalysis\nN:Contoso.Extra = Data\0Science\n";
+        var policy = root.Write("App/MlRoles.txt", policyText);
+        const string code = """
+            using MlAtScale;
+
+            namespace Contoso
+            {
+                [Production]
+                public static class Host
+                {
+                    [AllowRoleCrossing("DataScience", Justification = "the trainer may deploy")]
+                    public static void Deploy() { }
+                }
+
+                [DataScience]
+                public static class Trainer
+                {
+                    public static void Train() => Host.Deploy();
+                }
+            }
+            """;
+        var source = root.Write("App/Code.cs", code);
+
+        var ci = root.Build(Project, "-p:MlAtScaleViolationsAsErrors=true");
+
+        Assert.True(ci.ExitCode != 0, ci.Describe());
+        Expect.Diagnostics(
+            ci,
+            Key(source, code, "Deploy();", "error", "MLR0001"),
+            Key(source, code, "AllowRoleCrossing(", "error", "MLR0012"),
+            $"{policy}(1,1): error MLR0011",
+            $"{policy}(3,23): error MLR0003");
+        var messages = ci.Diagnostics().ToDictionary(d => d.Id, d => d.Message);
+        Assert.StartsWith("The mapping 'N:Contoso.Ingest' matches nothing: no namespace 'Contoso.Ingest' exists in this project or its references", messages["MLR0011"], StringComparison.Ordinal);
+        Assert.StartsWith("the line contains the control character U+0000 (NUL) at column 23", messages["MLR0003"], StringComparison.Ordinal);
+        Assert.Contains("it sits on the used code", messages["MLR0012"], StringComparison.Ordinal);
+
+        // The broad '+' mapping owns the plain types, never the role attributes: the only crossing is the call.
+        Assert.Matches(
+            @"MlAtScale: App role report obj/Debug/net10\.0/mlroles-report\.md - \d+ roles, 0 owned types, 1 edges, 1 violations \(the compile failed: violations and edges only, no ownership\)",
+            ci.Output);
+        using (var json = JsonDocument.Parse(File.ReadAllBytes(root.FullPath(ReportJson))))
+        {
+            Assert.True(json.RootElement.GetProperty("project").GetProperty("compileFailed").GetBoolean());
+            var violation = Assert.Single(json.RootElement.GetProperty("violations").EnumerateArray());
+            Assert.Equal("M:Contoso.Trainer.Train", violation.GetProperty("user").GetString());
+        }
+
+        // The log for code scanning holds the errors only (no MLR0006 record of the report).
+        var uploaded = CodeScanningUpload.Results(_package.RepositoryRoot, root.FullPath("App"));
+        Assert.Equal(
+            new[] { "MLR0001 error Code.cs", "MLR0003 error MlRoles.txt", "MLR0011 error MlRoles.txt", "MLR0012 error Code.cs" },
+            uploaded.Select(r => $"{r.RuleId} {r.Level} {r.File}").OrderBy(k => k, StringComparer.Ordinal));
+    }
+
+    private static IReadOnlyList<string> SummaryLines(CommandResult result) =>
+        result.Output.Split('\n')
+            .Select(l => l.Trim())
+            .Where(l => l.StartsWith("MlAtScale: ", StringComparison.Ordinal) && l.Contains(" role report ", StringComparison.Ordinal))
+            .ToList();
+
+    private static IReadOnlyList<string> Suppressions(ConsumerRoot root)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllBytes(root.FullPath(ReportJson)));
+        return json.RootElement.TryGetProperty("suppressions", out var list)
+            ? list.EnumerateArray().Select(s => $"{s.GetProperty("suppressedBy").GetString()} {s.GetProperty("user").GetString()}").OrderBy(s => s, StringComparer.Ordinal).ToList()
+            : new List<string>();
+    }
+}
