@@ -74,9 +74,10 @@ internal sealed class AssemblyOwnership
             var reader = pe.GetMetadataReader();
             return new Walker(reader, policy, resolver, MemberMaps.Read(reader, pe.GetMetadata())).Run();
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {
-            // System.Reflection.Metadata reports some malformed tables this way.
+            // System.Reflection.Metadata reports some malformed tables this way, and a damaged table can
+            // point a row index past the end of another: the file is not a readable assembly (MLRB002).
             throw new BadImageFormatException(e.Message, e);
         }
     }

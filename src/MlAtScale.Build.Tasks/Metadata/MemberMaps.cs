@@ -44,15 +44,21 @@ internal sealed class MemberMaps
             var row = MetadataTokens.GetRowNumber(handle);
             foreach (var method in type.GetMethods())
             {
-                _methodOwners[MetadataTokens.GetRowNumber(method)] = row;
+                _methodOwners[RowWithin(MetadataTokens.GetRowNumber(method), _methodOwners, "method")] = row;
             }
 
             foreach (var field in type.GetFields())
             {
-                _fieldOwners[MetadataTokens.GetRowNumber(field)] = row;
+                _fieldOwners[RowWithin(MetadataTokens.GetRowNumber(field), _fieldOwners, "field")] = row;
             }
         }
     }
+
+    /// <summary>A member row of a type's member list, which a damaged assembly can point past the end of its table.</summary>
+    private static int RowWithin(int row, int[] owners, string kind) =>
+        row > 0 && row < owners.Length
+            ? row
+            : throw new BadImageFormatException($"a type's {kind} list points to row {row}, outside the {kind} table ({owners.Length - 1} rows)");
 
     public static MemberMaps Read(MetadataReader reader, PEMemoryBlock metadata) => new(
         reader,

@@ -19,7 +19,7 @@ namespace MlAtScale.Robustness.Tests;
 /// </summary>
 public sealed class BuildTaskFaultTests
 {
-    private static readonly string[] ReportFiles = { "mlroles-report.json", "mlroles-report.md" };
+    private static readonly string[] ReportFiles = { "mlroles-report.html", "mlroles-report.json", "mlroles-report.md" };
 
     [Fact]
     public void The_undamaged_build_gives_a_complete_report_without_warnings()
