@@ -83,7 +83,7 @@ public sealed class TrustScenarioTests
 
         var first = root.Build(Project);
         Expect.Diagnostics(first, crossing);
-        Assert.Equal(new[] { "MlAtScale: App role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 2 owned types, 1 edges, 1 violations" }, SummaryLines(first));
+        Assert.Equal(new[] { "MlAtScale: App role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 2 owned types, 1 edge, 1 violation in 1 group" }, SummaryLines(first));
 
         // Nothing changed: the report is up to date, and the build still says where it is and what it found.
         var unchanged = root.Build(Project, "--no-restore");
@@ -138,7 +138,7 @@ public sealed class TrustScenarioTests
 
         var first = root.Build(Project);
         Expect.Diagnostics(first, trainerCrossing);
-        Assert.Equal(new[] { "MlAtScale: App role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 4 owned types, 1 edges, 1 violations, 3 suppressed" }, SummaryLines(first));
+        Assert.Equal(new[] { "MlAtScale: App role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 4 owned types, 1 edge, 1 violation in 1 group, 3 suppressed" }, SummaryLines(first));
         Assert.Equal(
             new[] { "editorconfig M:Contoso.Training.Tuner.Tune", "pragma M:Contoso.Training.Legacy.A", "suppressMessage M:Contoso.Training.Legacy.B" },
             Suppressions(root));
@@ -195,7 +195,7 @@ public sealed class TrustScenarioTests
 
         var baselined = root.Build(Project, "--no-restore");
         Expect.Diagnostics(baselined);
-        Assert.Equal(new[] { "MlAtScale: App role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 3 owned types, 1 edges, 0 violations, 2 baselined" }, SummaryLines(baselined));
+        Assert.Equal(new[] { "MlAtScale: App role report obj/Debug/net10.0/mlroles-report.md - 2 roles, 3 owned types, 1 edge, 0 violations, 2 baselined" }, SummaryLines(baselined));
 
         // Renamed away: the baseline no longer applies on the next build.
         File.Move(baselinePath, root.FullPath("App/MlRoles.baseline.old"));
@@ -247,7 +247,7 @@ public sealed class TrustScenarioTests
 
         // The broad '+' mapping owns the plain types, never the role attributes: the only crossing is the call.
         Assert.Matches(
-            @"MlAtScale: App role report obj/Debug/net10\.0/mlroles-report\.md - \d+ roles, 0 owned types, 1 edges, 1 violations \(the compile failed: violations and edges only, no ownership\)",
+            @"MlAtScale: App role report obj/Debug/net10\.0/mlroles-report\.md - \d+ roles, 0 owned types, 1 edge, 1 violation in 1 group \(the compile failed: violations and edges only, no ownership\)",
             ci.Output);
         using (var json = JsonDocument.Parse(File.ReadAllBytes(root.FullPath(ReportJson))))
         {
@@ -266,7 +266,7 @@ public sealed class TrustScenarioTests
     private static IReadOnlyList<string> SummaryLines(CommandResult result) =>
         result.Output.Split('\n')
             .Select(l => l.Trim())
-            .Where(l => l.StartsWith("MlAtScale: ", StringComparison.Ordinal) && l.Contains(" role report ", StringComparison.Ordinal))
+            .Where(l => l.StartsWith("MlAtScale: ", StringComparison.Ordinal) && l.Contains(" role report ", StringComparison.Ordinal) && !l.StartsWith("MlAtScale: repository ", StringComparison.Ordinal))
             .ToList();
 
     private static IReadOnlyList<string> Suppressions(ConsumerRoot root)
