@@ -63,11 +63,11 @@ public sealed class ChurnSampleTests
             $"Expected MLR0001 at:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", expected)}{Environment.NewLine}" +
             $"Reported at:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", actual)}{Environment.NewLine}{build.Describe()}");
 
-        // What the documented workflow uploads to code scanning: exactly these MLR0001 warnings, none of
+        // What the documented workflow uploads to code scanning: exactly these MLR0001 and MLR0010 warnings, none of
         // the report's MLR0006 notes.
         var uploaded = CodeScanningUpload.Results(_package.RepositoryRoot, sample);
         Assert.Equal(
-            diagnostics.Select(d => $"MLR0001 warning {Path.GetFileName(d.File)}:{d.Line}").OrderBy(k => k, StringComparer.Ordinal),
+            diagnostics.Select(d => $"{d.Id} warning {Path.GetFileName(d.File)}:{d.Line}").OrderBy(k => k, StringComparer.Ordinal),
             uploaded.Select(r => $"{r.RuleId} {r.Level} {r.File}:{r.Line}").OrderBy(k => k, StringComparer.Ordinal));
 
         // The report has the same content as the report of the per-use data path had (projection checked in).

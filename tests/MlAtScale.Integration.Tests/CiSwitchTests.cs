@@ -50,13 +50,13 @@ public sealed class CiSwitchTests
         Expect.Diagnostics(
             plain,
             Key(code, Sources.AttributedCrossing, Sources.UseMarker, "warning", "MLR0001"),
-            Key(policy, Policy, "Marketing", "warning", "MLR0003"));
+            Key(policy, Policy, "Marketing", "warning", "MLR0005"));
 
         Assert.True(ci.ExitCode != 0, ci.Describe());
         Expect.Diagnostics(
             ci,
             Key(code, Sources.AttributedCrossing, Sources.UseMarker, "error", "MLR0001"),
-            Key(policy, Policy, "Marketing", "error", "MLR0003"));
+            Key(policy, Policy, "Marketing", "error", "MLR0005"));
     }
 
     [Fact]
