@@ -15,30 +15,25 @@ namespace MlAtScale.Analyzers.Model;
 internal sealed class RoslynOwnership : OwnershipRules<ISymbol, IAssemblySymbol>
 {
     private readonly Compilation _compilation;
-    private readonly ParsedPolicy? _shared;
+    private readonly ParsedPolicy _shared;
     private readonly bool _catalogOn;
     private readonly ConcurrentDictionary<INamedTypeSymbol, AttributeKind> _attributeKinds = new(32, 256, SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamespaceSymbol, string> _namespaceNames = new(32, 256, SymbolEqualityComparer.Default);
-
-    public RoslynOwnership(Compilation compilation, MappingLayer policy, MappingLayer catalog, ISet<string> knownRoles)
-        : base(policy, catalog, knownRoles, SymbolEqualityComparer.Default, SymbolEqualityComparer.Default)
-    {
-        _compilation = compilation;
-    }
 
     /// <summary>
     /// Ownership for one compilation whose metadata symbols' ownership is shared, through
     /// <paramref name="shared"/>, with every other compilation that has the same policy files.
     /// </summary>
     public RoslynOwnership(Compilation compilation, ParsedPolicy shared, MappingLayer catalog, bool catalogOn)
-        : this(compilation, shared.Layer, catalog, shared.Set.KnownRoles)
+        : base(shared.Layer, catalog, shared.Set.KnownRoles, SymbolEqualityComparer.Default, SymbolEqualityComparer.Default)
     {
+        _compilation = compilation;
         _shared = shared;
         _catalogOn = catalogOn;
     }
 
     protected override Ownership ResolveUnseen(ISymbol symbol) =>
-        _shared is not null && IsFromMetadata(symbol) ? _shared.GetMetadataOwnership(symbol, _catalogOn, Resolve) : Resolve(symbol);
+        IsFromMetadata(symbol) ? _shared.GetMetadataOwnership(symbol, _catalogOn, Resolve) : Resolve(symbol);
 
     /// <summary>
     /// Whether the symbol was read from a metadata reference (not this compilation's source, nor a

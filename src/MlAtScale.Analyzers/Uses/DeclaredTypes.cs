@@ -55,7 +55,7 @@ internal static class DeclaredTypes
     {
         // From the name out to the type syntax that fills a declaration slot (or to a generic name whose
         // type is known already), remembering the path.
-        List<(StepKind Kind, int Index, SyntaxNode Generic)>? path = null;
+        List<(StepKind Kind, int Index, SyntaxNode? Generic)>? path = null;
         var full = FullName(name);
         var node = full;
         ITypeSymbol? type = null;
@@ -71,15 +71,15 @@ internal static class DeclaredTypes
                     known = generics is not null && generics.TryGetValue(genericName, out type);
                     continue;
                 case ArrayTypeSyntax array when array.ElementType == node:
-                    (path ??= new()).Add((StepKind.ArrayElement, 0, array));
+                    (path ??= new()).Add((StepKind.ArrayElement, 0, null));
                     node = array;
                     continue;
                 case NullableTypeSyntax nullable:
-                    (path ??= new()).Add((StepKind.Nullable, 0, nullable));
+                    (path ??= new()).Add((StepKind.Nullable, 0, null));
                     node = nullable;
                     continue;
                 case TupleElementSyntax { Parent: TupleTypeSyntax tuple } element:
-                    (path ??= new()).Add((StepKind.TupleElement, tuple.Elements.IndexOf(element), tuple));
+                    (path ??= new()).Add((StepKind.TupleElement, tuple.Elements.IndexOf(element), null));
                     node = tuple;
                     continue;
                 case RefTypeSyntax reference:
@@ -97,10 +97,10 @@ internal static class DeclaredTypes
 
         for (var i = (path?.Count ?? 0) - 1; type is not null && i >= 0; i--)
         {
-            var (kind, index, stepNode) = path![i];
-            if (kind == StepKind.GenericArgument && generics is not null)
+            var (kind, index, genericNode) = path![i];
+            if (genericNode is not null && generics is not null)
             {
-                generics[stepNode] = type;
+                generics[genericNode] = type;
             }
 
             type = kind switch
