@@ -350,8 +350,7 @@ public sealed class GenerateMlRoleReport : Task
             if (result.RuleId == EdgeRuleId && kind == EdgeKinds.Suppressed && result.Properties.ContainsKey(EdgeKinds.UserRoleProperty))
             {
                 // A violation an option (editorconfig, globalconfig, NoWarn) turned off where it occurs.
-                report.SuppressedViolations++;
-                report.Suppressions.Add(Suppressed(result, result.Properties.TryGetValue(EdgeKinds.SuppressedByProperty, out var how) ? how : "option", file));
+                report.Uses.Add(Suppressed(result, result.Properties.TryGetValue(EdgeKinds.SuppressedByProperty, out var how) ? how : "option", file));
                 continue;
             }
 
@@ -370,8 +369,7 @@ public sealed class GenerateMlRoleReport : Task
             {
                 if (result.RuleId == ViolationRuleId)
                 {
-                    report.SuppressedViolations++;
-                    report.Suppressions.Add(Suppressed(result, result.SuppressedBy ?? SarifResult.SuppressedInSource, file));
+                    report.Uses.Add(Suppressed(result, result.SuppressedBy ?? SarifResult.SuppressedInSource, file));
                 }
 
                 continue;
@@ -413,10 +411,10 @@ public sealed class GenerateMlRoleReport : Task
         return report;
     }
 
-    private static SuppressedViolation Suppressed(SarifResult result, string how, string? file)
+    private static RoleUse Suppressed(SarifResult result, string how, string? file)
     {
         string? Get(string key) => result.Properties.TryGetValue(key, out var value) && !string.IsNullOrEmpty(value) ? value : null;
-        return new SuppressedViolation(how, Get(EdgeKinds.UserRoleProperty) ?? string.Empty, Get(EdgeKinds.UsedRoleProperty), Get(EdgeKinds.UserProperty) ?? string.Empty, Get(EdgeKinds.UsedProperty) ?? string.Empty, file, result.Line, result.Column);
+        return RoleUse.Suppressed(how, Get(EdgeKinds.UserRoleProperty) ?? string.Empty, Get(EdgeKinds.UsedRoleProperty), Get(EdgeKinds.UserProperty) ?? string.Empty, Get(EdgeKinds.UsedProperty) ?? string.Empty, file, result.Line, result.Column);
     }
 
     private bool IsThisBuildsLog(string projectDirectory, string? sarifPath)

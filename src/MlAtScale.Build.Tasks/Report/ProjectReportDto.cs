@@ -207,6 +207,10 @@ internal sealed class EdgeDto
 
     public int Baselined { get; set; }
 
+    /// <summary>Schema v3, optional: violations on this edge that were suppressed (included in <see cref="Uses"/>); absent when none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Suppressed { get; set; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<JustificationDto>? Justifications { get; set; }
 }
