@@ -354,6 +354,13 @@ public sealed class GenerateMlRoleReport : Task
                 continue;
             }
 
+            if (result.RuleId == EdgeRuleId && kind == EdgeKinds.UnmatchedSharedMapping && file is not null && result.Properties.TryGetValue(EdgeKinds.MappingProperty, out var mapping))
+            {
+                // Not this project's problem: the repository report decides over every project that uses the file.
+                report.UnmatchedShared.Add(new SharedMapping(file, result.Line, result.Column, mapping));
+                continue;
+            }
+
             // An MLR0006 kind this report does not know (from a newer analyzer), or a record whose count is
             // not a positive number, is listed as a diagnostic: never counted, and never as a violation.
             var count = 1;
@@ -526,11 +533,34 @@ public sealed class GenerateMlRoleReport : Task
             _phases.Mark("repository write");
             // Announced like the project report: where the repository-wide view is.
             Log.LogMessage(MessageImportance.High, summary + " in " + Path.Combine(directory, MarkdownFileName));
+            ReportUnmatchedSharedMappings(merged, root, report.ProjectPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             Problem(BuildWarnings.RepositoryReportProblem, null, $"the repository role report in '{directory}' cannot be updated: {e.Message} Set MlAtScaleRepositoryReportDirectory to a writable folder, or MlAtScaleRepositoryReport=false to turn it off.");
             Observe(ownFragment);
+        }
+    }
+
+    /// <summary>
+    /// MLR0011 for the mappings of a shared policy file that no project using it matches, at the file's
+    /// line, logged by the build of each project that uses the file (the analyzer of one project cannot
+    /// tell: each project compiles only part of what a repository-wide file maps).
+    /// </summary>
+    private void ReportUnmatchedSharedMappings(Report.RepositoryReport merged, string root, string projectPath)
+    {
+        foreach (var unmatched in merged.UnmatchedShared.Where(u => u.Projects.Contains(projectPath, StringComparer.Ordinal)))
+        {
+            var file = Path.GetFullPath(Path.Combine(root, unmatched.Mapping.File));
+            var helpLink = "https://github.com/mlatscale/MlAtScale.Analyzers/blob/main/docs/rules/MLR0011.md";
+            if (TreatProblemsAsErrors)
+            {
+                Log.LogError(null, UnmatchedSharedMapping.RuleId, null, helpLink, file, unmatched.Mapping.Line, unmatched.Mapping.Column, 0, 0, unmatched.Message);
+            }
+            else
+            {
+                Log.LogWarning(null, UnmatchedSharedMapping.RuleId, null, helpLink, file, unmatched.Mapping.Line, unmatched.Mapping.Column, 0, 0, unmatched.Message);
+            }
         }
     }
 

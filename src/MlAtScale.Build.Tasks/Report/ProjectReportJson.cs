@@ -80,6 +80,9 @@ internal static class ProjectReportJson
             Suppressions = !report.Suppressions.Any()
                 ? null
                 : report.Suppressions.Select(v => new SuppressionDto { SuppressedBy = v.SuppressedBy, From = v.From, To = v.To, User = v.User, Used = v.Used, File = v.File, Line = v.Line, Column = v.Column }).ToList(),
+            UnmatchedSharedMappings = report.UnmatchedShared.Count == 0
+                ? null
+                : report.UnmatchedShared.Select(m => new SharedMappingDto { File = m.File, Line = m.Line, Column = m.Column, Mapping = m.Mapping }).ToList(),
         };
         return document;
     }
@@ -364,6 +367,15 @@ internal static class ProjectReportJson
                 v.File,
                 v.Line ?? 0,
                 v.Column ?? 0));
+        }
+
+        foreach (var m in dto.UnmatchedSharedMappings ?? new List<SharedMappingDto>())
+        {
+            report.UnmatchedShared.Add(new SharedMapping(
+                Required(m.File, "unmatchedSharedMappings[].file"),
+                Required(m.Line, "unmatchedSharedMappings[].line"),
+                Required(m.Column, "unmatchedSharedMappings[].column"),
+                Required(m.Mapping, "unmatchedSharedMappings[].mapping")));
         }
 
         report.Normalize();

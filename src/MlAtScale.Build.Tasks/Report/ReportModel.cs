@@ -146,6 +146,37 @@ internal sealed class RoleUse
         new(EdgeKinds.Suppressed, "MLR0001", "none", from, to, user, used, file, line, column, null, string.Empty) { SuppressedBy = suppressedBy };
 }
 
+/// <summary>A mapping of a shared policy file (outside the project's folder) that one project build does not match.</summary>
+internal sealed class SharedMapping
+{
+    public SharedMapping(string file, int line, int column, string mapping)
+    {
+        File = file;
+        Line = line;
+        Column = column;
+        Mapping = mapping;
+    }
+
+    /// <summary>The policy file, repository-relative.</summary>
+    public string File { get; }
+
+    public int Line { get; }
+
+    public int Column { get; }
+
+    public string Mapping { get; }
+
+    public string Key => string.Join("\u0001", File, Line, Column, Mapping);
+
+    public static int Compare(SharedMapping a, SharedMapping b)
+    {
+        var c = string.CompareOrdinal(a.File, b.File);
+        c = c != 0 ? c : a.Line.CompareTo(b.Line);
+        c = c != 0 ? c : a.Column.CompareTo(b.Column);
+        return c != 0 ? c : string.CompareOrdinal(a.Mapping, b.Mapping);
+    }
+}
+
 /// <summary>Another MlAtScale diagnostic (MLR0002-MLR0005 and later IDs) from the SARIF log.</summary>
 internal sealed class DiagnosticEntry
 {
@@ -383,6 +414,9 @@ internal sealed class ProjectReport
 
     public List<DiagnosticEntry> Diagnostics { get; set; } = new();
 
+    /// <summary>Mappings of shared policy files that this build matches nothing with (the repository report decides on them).</summary>
+    public List<SharedMapping> UnmatchedShared { get; set; } = new();
+
     /// <summary>The suppressed violations (uses of kind suppressed) and how each was suppressed.</summary>
     public IEnumerable<RoleUse> Suppressions => Uses.Where(u => u.Kind == EdgeKinds.Suppressed);
 
@@ -486,6 +520,11 @@ internal sealed class ProjectReport
         if (!IsOrdered(Diagnostics, DiagnosticEntry.Compare))
         {
             Diagnostics.Sort(DiagnosticEntry.Compare);
+        }
+
+        if (!IsOrdered(UnmatchedShared, SharedMapping.Compare))
+        {
+            UnmatchedShared.Sort(SharedMapping.Compare);
         }
     }
 
