@@ -523,6 +523,13 @@ public sealed class GenerateMlRoleReport : Task
                 summary += string.Format(CultureInfo.InvariantCulture, ", {0} baselined", merged.Baselined.Count);
             }
 
+            // Said in the repository's line, not as a warning of this project: a project that finishes before
+            // the others that use the file cannot know whether one of them matches the mapping.
+            if (merged.UnmatchedShared.Count > 0)
+            {
+                summary += ", " + Plural.Of(merged.UnmatchedShared.Count, "shared policy mapping") + " that no project matches (MLR0011)";
+            }
+
             var repositoryMarkdown = InBackground("repository markdown", () => MarkdownOutput.Repository(merged, summary));
             var repositoryJson = RepositoryReportJson.Write(merged);
             _phases.Mark("repository json");
@@ -533,34 +540,11 @@ public sealed class GenerateMlRoleReport : Task
             _phases.Mark("repository write");
             // Announced like the project report: where the repository-wide view is.
             Log.LogMessage(MessageImportance.High, summary + " in " + Path.Combine(directory, MarkdownFileName));
-            ReportUnmatchedSharedMappings(merged, root, report.ProjectPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             Problem(BuildWarnings.RepositoryReportProblem, null, $"the repository role report in '{directory}' cannot be updated: {e.Message} Set MlAtScaleRepositoryReportDirectory to a writable folder, or MlAtScaleRepositoryReport=false to turn it off.");
             Observe(ownFragment);
-        }
-    }
-
-    /// <summary>
-    /// MLR0011 for the mappings of a shared policy file that no project using it matches, at the file's
-    /// line, logged by the build of each project that uses the file (the analyzer of one project cannot
-    /// tell: each project compiles only part of what a repository-wide file maps).
-    /// </summary>
-    private void ReportUnmatchedSharedMappings(Report.RepositoryReport merged, string root, string projectPath)
-    {
-        foreach (var unmatched in merged.UnmatchedShared.Where(u => u.Projects.Contains(projectPath, StringComparer.Ordinal)))
-        {
-            var file = Path.GetFullPath(Path.Combine(root, unmatched.Mapping.File));
-            var helpLink = "https://github.com/mlatscale/MlAtScale.Analyzers/blob/main/docs/rules/MLR0011.md";
-            if (TreatProblemsAsErrors)
-            {
-                Log.LogError(null, UnmatchedSharedMapping.RuleId, null, helpLink, file, unmatched.Mapping.Line, unmatched.Mapping.Column, 0, 0, unmatched.Message);
-            }
-            else
-            {
-                Log.LogWarning(null, UnmatchedSharedMapping.RuleId, null, helpLink, file, unmatched.Mapping.Line, unmatched.Mapping.Column, 0, 0, unmatched.Message);
-            }
         }
     }
 
