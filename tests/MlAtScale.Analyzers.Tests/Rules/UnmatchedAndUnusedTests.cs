@@ -71,10 +71,7 @@ public sealed class UnmatchedAndUnusedTests
     {
         // MLR0006 (the report's records) is on, as in a real build: the shared file's mapping that this
         // project does not match becomes a record at its line; the repository report decides on MLR0011.
-        var test = new VerifyPolicy.Test { TestCode = Code };
-        test.DisabledDiagnostics.Remove("MLR0006");
-        test.TestState.AdditionalFiles.Add(("/repo/MlRoles.txt", "N:Contoso.Ingestion = DataEngineering\nN:Contoso.Serving = Production\n"));
-        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.MSBuildProjectDirectory = /repo/src/Ingestion\n"));
+        var test = SharedFileTest("N:Contoso.Ingestion = DataEngineering\nN:Contoso.Serving = Production\n", string.Empty);
         test.ExpectedDiagnostics.Add(new DiagnosticResult("MLR0006", Microsoft.CodeAnalysis.DiagnosticSeverity.Hidden)
             .WithSpan("/repo/MlRoles.txt", 2, 1, 2, 31)
             .WithArguments(
@@ -88,11 +85,17 @@ public sealed class UnmatchedAndUnusedTests
     [Fact]
     public async Task A_project_that_turns_MLR0011_off_records_nothing_for_a_shared_file()
     {
+        await SharedFileTest("N:Contoso.Serving = Production\n", "dotnet_diagnostic.MLR0011.severity = none\n").RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>The project in /repo/src/Ingestion with <paramref name="policy"/> as the repository-wide /repo/MlRoles.txt, MLR0006 on as in a real build.</summary>
+    private static VerifyPolicy.Test SharedFileTest(string policy, string extraConfig)
+    {
         var test = new VerifyPolicy.Test { TestCode = Code };
         test.DisabledDiagnostics.Remove("MLR0006");
-        test.TestState.AdditionalFiles.Add(("/repo/MlRoles.txt", "N:Contoso.Serving = Production\n"));
-        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.MSBuildProjectDirectory = /repo/src/Ingestion\ndotnet_diagnostic.MLR0011.severity = none\n"));
-        await test.RunAsync(CancellationToken.None);
+        test.TestState.AdditionalFiles.Add(("/repo/MlRoles.txt", policy));
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.MSBuildProjectDirectory = /repo/src/Ingestion\n" + extraConfig));
+        return test;
     }
 
     [Fact]
