@@ -9,7 +9,8 @@ namespace MlAtScale.Build.Tasks.Tests;
 
 /// <summary>
 /// The HTML report in a real browser (Debian's chromium, headless, through chromedriver): the page of a real
-/// build loads without network, an edge of the role graph (its count label) lists its uses when clicked, and the filter hides rows.
+/// build loads without network, an edge of the role graph (its count label) lists its uses when clicked, its file links open the
+/// source from disk, and the filter hides rows.
 /// A screenshot is kept under artifacts/ui for CI.
 /// </summary>
 public sealed class HtmlReportBrowserTests
@@ -46,6 +47,16 @@ public sealed class HtmlReportBrowserTests
         Assert.All(rows, r => Assert.StartsWith("violation Host.Run ", r, StringComparison.Ordinal));
         Assert.Contains("violation Host.Run Trainer.Fit src/Pipeline/Pipeline.cs:14 [RoleContract]", rows);
         Assert.Contains("violation Host.Run Train.Trainer src/Pipeline/Pipeline.cs:14 [RoleContract]", rows);
+
+        // The file link shows the repository-relative path and, opened from disk, leads to the source file itself.
+        var link = driver.FindElements(By.CssSelector("#edge-list tbody tr a")).First();
+        Assert.Equal("src/Pipeline/Pipeline.cs:14", link.Text);
+        var href = link.GetDomProperty("href");
+        Assert.NotNull(href);
+        var target = new Uri(href);
+        Assert.Equal("file", target.Scheme);
+        Assert.Equal(Path.Combine(scenario.Root, "src", "Pipeline", "Pipeline.cs"), target.LocalPath);
+        Assert.True(File.Exists(target.LocalPath), target.LocalPath);
 
         // The group and what settles it: the used type is the project's own, so [RoleContract] on it.
         var group = Assert.Single(driver.FindElements(By.CssSelector("#groups tbody tr"))).Text;

@@ -7,16 +7,23 @@ namespace MlAtScale.Build.Tasks.Report;
 /// network) that carries the JSON report and draws from it the role graph as SVG (click an edge for its
 /// violations and allowances), the violations grouped by cause with what to do, file:line links, the
 /// ownership per namespace and a filter. The same page serves the project and the repository report.
+/// File links are relative to the page's own folder (<paramref name="sourceRoot"/> of <see cref="Page"/> leads from
+/// there to the repository root), so a click on a page opened from disk opens the source file.
 /// </summary>
 internal static class HtmlOutput
 {
-    public static byte[] Page(string title, byte[] json)
+    /// <param name="title">The page's title and heading.</param>
+    /// <param name="json">The JSON report the page shows.</param>
+    /// <param name="sourceRoot">The URL prefix from the page's folder to the repository root that the report's
+    /// file paths are relative to (<c>../../../</c>, or a <c>file:</c> URL ending in '/').</param>
+    public static byte[] Page(string title, byte[] json, string sourceRoot)
     {
         // The JSON goes into a script element: "</" must not end it early.
         var data = Encoding.UTF8.GetString(json).Replace("</", "<\\/");
         var html = new StringBuilder(Template.Length + data.Length + title.Length)
             .Append(Template)
             .Replace("%TITLE%", Escape(title))
+            .Replace("%SOURCEROOT%", Escape(sourceRoot))
             .Replace("%DATA%", data)
             .ToString();
         return new UTF8Encoding(false).GetBytes(html);
@@ -60,7 +67,7 @@ th { background: #f6f8fa; } code { font-size: .9em; }
 <table id="groups"><thead><tr><th>from</th><th>to</th><th>used type</th><th>violations</th><th>what to do</th><th>where</th></tr></thead><tbody></tbody></table>
 <h2>Ownership per namespace</h2>
 <table id="ownership"><thead><tr><th>role</th><th>namespace</th><th>types</th></tr></thead><tbody></tbody></table>
-<script id="report-data" type="application/json">%DATA%</script>
+<script id="report-data" type="application/json" data-source-root="%SOURCEROOT%">%DATA%</script>
 <script>
 (function () {
   "use strict";
@@ -79,10 +86,19 @@ th { background: #f6f8fa; } code { font-size: .9em; }
     for (var k in (attrs || {})) { e.setAttribute(k, attrs[k]); }
     return e;
   };
+  // A repository-relative file is linked relative to this page's folder (so that it opens from disk); an absolute one
+  // (outside the repository) by its file: URL. The text stays the repository-relative path.
+  var sourceRoot = document.getElementById("report-data").getAttribute("data-source-root") || "";
+  var encodePath = function (p) { return p.split("/").map(encodeURIComponent).join("/").replace(/^([A-Za-z])%3A/, "$1:"); };
+  var fileUrl = function (file) {
+    if (/^\//.test(file)) { return "file://" + encodePath(file); }
+    if (/^[A-Za-z]:\//.test(file)) { return "file:///" + encodePath(file); }
+    return sourceRoot + encodePath(file);
+  };
   var where = function (u) {
     if (!u.file) { return el("span", "(no location)"); }
     var label = (u.project ? u.project + ": " : "") + u.file + ":" + u.line;
-    return el("a", label, { href: u.file + "#L" + u.line, title: u.file + " line " + u.line + ", column " + u.column });
+    return el("a", label, { href: fileUrl(u.file), title: u.file + " line " + u.line + ", column " + u.column });
   };
   var row = function (cells) {
     var tr = document.createElement("tr");
