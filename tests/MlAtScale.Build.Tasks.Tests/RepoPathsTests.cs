@@ -23,6 +23,10 @@ public sealed class RepoPathsTests
         // A project report (src/Churn.Serving/obj/Debug/net10.0) and the repository report (artifacts/mlroles).
         Assert.Equal("../../../../../", RepoPaths.UrlToRoot(Path.Combine(Root, "src", "Churn.Serving", "obj", "Debug", "net10.0"), Root));
         Assert.Equal("../../", RepoPaths.UrlToRoot(Path.Combine(Root, "artifacts", "mlroles"), Root));
+
+        // MSBuild's folders end in a separator ($(IntermediateOutputPath), $(MSBuildThisFileDirectory)).
+        var separator = Path.DirectorySeparatorChar.ToString();
+        Assert.Equal("../../../", RepoPaths.UrlToRoot(Path.Combine(Root, "src", "App", "obj") + separator, Root + separator));
     }
 
     [Fact]

@@ -56,7 +56,7 @@ internal static class RepoPaths
         }
 
         var up = new System.Text.StringBuilder();
-        foreach (var _ in relative.Split('/'))
+        foreach (var _ in relative.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries))
         {
             up.Append("../");
         }

@@ -47,7 +47,7 @@ h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin-top: 1.5rem; }
 .edge { cursor: pointer; } .edge:hover line, .edge.selected line { stroke-width: 6; }
 .edge-label { font-size: 12px; text-anchor: middle; }
 .node circle { fill: #f6f8fa; stroke: #57606a; } .node text { font-size: 12px; text-anchor: middle; }
-table { border-collapse: collapse; margin-top: .5rem; } th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; margin-top: .5rem; } th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; text-align: left; vertical-align: top; max-width: 36rem; overflow-wrap: anywhere; }
 th { background: #f6f8fa; } code { font-size: .9em; }
 .legend span { display: inline-block; margin-right: 1rem; } .swatch { display: inline-block; width: 1.2rem; height: .3rem; vertical-align: middle; margin-right: .3rem; }
 #filter { width: 24rem; padding: .3rem; }
@@ -75,7 +75,7 @@ th { background: #f6f8fa; } code { font-size: .9em; }
   var plural = function (n, word) { return n + " " + word + (n === 1 ? "" : "s"); };
   var shortName = function (id) {
     if (!id) { return ""; }
-    var s = id.replace(/^[A-Z]:/, "").replace(/\(.*\)$/, "(…)");
+    var s = id.replace(/^[A-Z]:/, "").replace(/\(.*\)$/, "(…)").replace(/``?\d+/g, "<…>");
     var parts = s.split("(")[0].split(".");
     var tail = parts.length > 2 ? parts.slice(-2).join(".") : parts.join(".");
     return s.indexOf("(") >= 0 ? tail + "(…)" : tail;
@@ -95,9 +95,11 @@ th { background: #f6f8fa; } code { font-size: .9em; }
     if (/^[A-Za-z]:\//.test(file)) { return "file:///" + encodePath(file); }
     return sourceRoot + encodePath(file);
   };
+  // The repository page names a project by its file name ("Churn.Kpi"), not its path.
+  var projectName = function (path) { return path.replace(/^.*\//, "").replace(/\.[^.]*proj$/, ""); };
   var where = function (u) {
     if (!u.file) { return el("span", "(no location)"); }
-    var label = (u.project ? u.project + ": " : "") + u.file + ":" + u.line;
+    var label = (u.project ? projectName(u.project) + ": " : "") + u.file + ":" + u.line;
     return el("a", label, { href: fileUrl(u.file), title: u.file + " line " + u.line + ", column " + u.column });
   };
   var row = function (cells) {
@@ -187,7 +189,7 @@ th { background: #f6f8fa; } code { font-size: .9em; }
   var ownBody = document.querySelector("#ownership tbody");
   (report.roles || []).forEach(function (r) {
     (r.namespaces || []).forEach(function (n) { ownBody.appendChild(row([r.name, typeof n === "string" ? n : n.name, typeof n === "string" ? "" : n.types])); });
-    (r.projects || []).forEach(function (p) { (p.namespaces || []).forEach(function (n) { ownBody.appendChild(row([r.name, p.path + ": " + n, ""])); }); });
+    (r.projects || []).forEach(function (p) { (p.namespaces || []).forEach(function (n) { ownBody.appendChild(row([r.name, projectName(p.path) + ": " + n, ""])); }); });
   });
 
   var filter = document.getElementById("filter");
