@@ -285,7 +285,7 @@ internal static class MarkdownOutput
             }
 
             md.Append('`').Append(Cell(Location(b.File, b.Line, b.Column))).Append("` | ").Append(Cell(b.From)).Append(" | ").Append(Cell(b.To ?? string.Empty)).Append(" | ")
-              .Append(Code(b.User)).Append(" | ").Append(Code(b.Used)).Append(" |\n");
+              .Append(Code(ShortName(b.User))).Append(" | ").Append(Code(ShortName(b.Used))).Append(" |\n");
         }
 
         md.Append('\n');
@@ -310,7 +310,7 @@ internal static class MarkdownOutput
                 md.Append('`').Append(Cell(a.Project ?? string.Empty)).Append("` | ");
             }
 
-            md.Append(Code(a.User)).Append(" | ").Append(Cell(a.From)).Append(" | ").Append(Cell(a.To ?? string.Empty)).Append(" | ")
+            md.Append(Code(ShortName(a.User))).Append(" | ").Append(Cell(a.From)).Append(" | ").Append(Cell(a.To ?? string.Empty)).Append(" | ")
               .Append(a.Justification is null ? "*(none)*" : Cell(a.Justification)).Append(" | ")
               .Append(a.Expires is null ? "never" : Cell(a.Expires)).Append(a.Expired ? " **(expired)**" : string.Empty).Append(" | ")
               .Append(a.Uses).Append(" |\n");
