@@ -34,7 +34,7 @@ public sealed class ChurnSampleBrowserTests
         var justification = Regex.Match(File.ReadAllText(Path.Combine(churn.Sample, "src", "Churn.Serving", "CanaryGate.cs")), "Justification = \"([^\"]+)\"").Groups[1].Value;
         Assert.NotEmpty(justification);
 
-        using var driver = HeadlessChromium.Start(1100, 1000);
+        using var driver = HeadlessChromium.Start(1200, 1300);
         driver.Navigate().GoToUrl(new Uri(churn.ProjectReport("Churn.Serving", "mlroles-report.html")).AbsoluteUri);
         Assert.Equal("Role report: Churn.Serving", driver.Title);
         Assert.Contains($"{labelled.Count} violations in ", driver.FindElement(By.Id("summary")).Text, StringComparison.Ordinal);
@@ -71,7 +71,7 @@ public sealed class ChurnSampleBrowserTests
         var guardrail = all.Where(v => v.StartsWith("src/Churn.Kpi/RevenueGuardrail.cs:", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(guardrail);
 
-        using var driver = HeadlessChromium.Start(1100, 1000);
+        using var driver = HeadlessChromium.Start(1200, 1300);
         driver.Navigate().GoToUrl(new Uri(Path.Combine(churn.RepositoryReports, "mlroles-report.html")).AbsoluteUri);
         Assert.Equal("Repository role report", driver.Title);
         var summary = driver.FindElement(By.Id("summary")).Text;
