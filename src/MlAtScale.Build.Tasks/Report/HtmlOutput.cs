@@ -47,7 +47,7 @@ h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin-top: 1.5rem; }
 .edge { cursor: pointer; } .edge:hover line, .edge.selected line { stroke-width: 6; }
 .edge-label { font-size: 12px; text-anchor: middle; }
 .node circle { fill: #f6f8fa; stroke: #57606a; } .node text { font-size: 12px; text-anchor: middle; }
-table { border-collapse: collapse; margin-top: .5rem; } th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; text-align: left; vertical-align: top; max-width: 36rem; overflow-wrap: anywhere; }
+table { border-collapse: collapse; margin-top: .5rem; } th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 th { background: #f6f8fa; } code { font-size: .9em; }
 .legend span { display: inline-block; margin-right: 1rem; } .swatch { display: inline-block; width: 1.2rem; height: .3rem; vertical-align: middle; margin-right: .3rem; }
 #filter { width: 24rem; padding: .3rem; }
@@ -86,6 +86,16 @@ th { background: #f6f8fa; } code { font-size: .9em; }
     for (var k in (attrs || {})) { e.setAttribute(k, attrs[k]); }
     return e;
   };
+  // Paths and IDs have no spaces: a line break may follow each "/" and "." (<wbr>), so the tables fit the window.
+  var breakable = function (tag, text, attrs) {
+    var e = el(tag, null, attrs), part = "";
+    String(text === null || text === undefined ? "" : text).split("").forEach(function (ch) {
+      part += ch;
+      if (ch === "/" || ch === ".") { e.appendChild(document.createTextNode(part)); e.appendChild(document.createElement("wbr")); part = ""; }
+    });
+    if (part) { e.appendChild(document.createTextNode(part)); }
+    return e;
+  };
   // A repository-relative file is linked relative to this page's folder (so that it opens from disk); an absolute one
   // (outside the repository) by its file: URL. The text stays the repository-relative path.
   var sourceRoot = document.getElementById("report-data").getAttribute("data-source-root") || "";
@@ -100,7 +110,7 @@ th { background: #f6f8fa; } code { font-size: .9em; }
   var where = function (u) {
     if (!u.file) { return el("span", "(no location)"); }
     var label = (u.project ? projectName(u.project) + ": " : "") + u.file + ":" + u.line;
-    return el("a", label, { href: fileUrl(u.file), title: u.file + " line " + u.line + ", column " + u.column });
+    return breakable("a", label, { href: fileUrl(u.file), title: u.file + " line " + u.line + ", column " + u.column });
   };
   var row = function (cells) {
     var tr = document.createElement("tr");
@@ -169,7 +179,7 @@ th { background: #f6f8fa; } code { font-size: .9em; }
     var body = document.querySelector("#edge-list tbody");
     body.textContent = "";
     violations.concat(report.baselined || []).filter(function (v) { return v.from === e.from && (v.to || "contract") === to; }).forEach(function (v) {
-      body.appendChild(row([v.kind, shortName(v.user), shortName(v.used), where(v), el("code", settleOf(v))]));
+      body.appendChild(row([v.kind, breakable("span", shortName(v.user)), breakable("span", shortName(v.used)), where(v), breakable("code", settleOf(v))]));
     });
     (report.permitted || []).filter(function (p) { return p.from === e.from && (p.to || "contract") === to; }).forEach(function (p) {
       var why = p.kind === "exception" ? "[AllowRoleCrossing]: " + (p.justification || "no justification") : p.kind === "contract" ? "contract" : "policy edge";
@@ -183,7 +193,7 @@ th { background: #f6f8fa; } code { font-size: .9em; }
   groups.forEach(function (g) {
     var places = el("span");
     (g.locations || []).forEach(function (l, i) { if (i) { places.appendChild(document.createTextNode(", ")); } places.appendChild(where(l)); });
-    groupBody.appendChild(row([g.from, g.to, shortName(g.used), g.violations, el("code", g.settle), places]));
+    groupBody.appendChild(row([g.from, g.to, breakable("span", shortName(g.used)), g.violations, breakable("code", g.settle), places]));
   });
 
   var ownBody = document.querySelector("#ownership tbody");
