@@ -98,6 +98,10 @@ fi
 echo "== $pull_request/artifacts/mlroles/mlroles-changes.md:"
 cat "$pull_request/artifacts/mlroles/mlroles-changes.md"
 
+echo "== the role reports as pages (open them in a browser; a location's link opens the source):"
+echo "   $churn/artifacts/mlroles/mlroles-report.html (repository)"
+echo "   $churn/src/Churn.Serving/obj/Debug/net10.0/mlroles-report.html (one project; every project has one)"
+
 if [ "$run_churn" = true ]; then
   echo "== dotnet run samples/ChurnMl/src/Churn.Pipeline"
   dotnet run --project "$churn/src/Churn.Pipeline/Churn.Pipeline.csproj" --no-build

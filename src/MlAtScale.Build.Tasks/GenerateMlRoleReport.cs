@@ -163,7 +163,7 @@ public sealed class GenerateMlRoleReport : Task
             // JSON first: a reader that finds the Markdown can rely on the JSON being current.
             AtomicFile.WriteIfChanged(jsonPath, json);
             AtomicFile.WriteIfChanged(markdownPath, markdown);
-            AtomicFile.WriteIfChanged(htmlPath, HtmlOutput.Page("Role report: " + report.Name, json));
+            AtomicFile.WriteIfChanged(htmlPath, HtmlOutput.Page("Role report: " + report.Name, json, RepoPaths.UrlToRoot(reportDirectory, root)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
@@ -536,7 +536,7 @@ public sealed class GenerateMlRoleReport : Task
             var repositoryMarkdownBytes = repositoryMarkdown.GetAwaiter().GetResult();
             AtomicFile.WriteIfChanged(Path.Combine(directory, JsonFileName), repositoryJson);
             AtomicFile.WriteIfChanged(Path.Combine(directory, MarkdownFileName), repositoryMarkdownBytes);
-            AtomicFile.WriteIfChanged(Path.Combine(directory, HtmlFileName), HtmlOutput.Page("Repository role report", repositoryJson));
+            AtomicFile.WriteIfChanged(Path.Combine(directory, HtmlFileName), HtmlOutput.Page("Repository role report", repositoryJson, RepoPaths.UrlToRoot(directory, root)));
             _phases.Mark("repository write");
             // Announced like the project report: where the repository-wide view is.
             Log.LogMessage(MessageImportance.High, summary + " in " + Path.Combine(directory, MarkdownFileName));

@@ -129,8 +129,8 @@ public sealed class BaselineAndAllowanceReportTests
         Assert.Contains("  r_DataScience ==>|\"2 by exception, 1 violation, 2 baselined\"| r_DataEngineering\n", markdown);
         Assert.Contains("| DataScience | DataEngineering | 0 | 0 | 2 | 1 | 2 | 0 |\n", markdown);
         Assert.Contains("## Baselined violations\n\n2 baselined violations remain: recorded in the role baseline (`MlRoles.baseline.txt`), so not reported and not counted as violations. Fix them and delete their lines; the baseline only shrinks.\n", markdown);
-        Assert.Contains($"| `src/Shop/Shop.cs({trainCount.Line},{trainCount.Column})` | DataScience | DataEngineering | `M:Shop.Models.Churn.Train` | `M:Shop.Data.Orders.Count` |\n", markdown);
-        Assert.Contains($"| `src/Shop/Shop.cs({scoreCount.Line},{scoreCount.Column})` | DataScience | DataEngineering | `M:Shop.Models.Churn.Score` | `M:Shop.Data.Orders.Count` |\n", markdown);
+        Assert.Contains($"| `src/Shop/Shop.cs({trainCount.Line},{trainCount.Column})` | DataScience | DataEngineering | `Churn.Train` | `Orders.Count` |\n", markdown);
+        Assert.Contains($"| `src/Shop/Shop.cs({scoreCount.Line},{scoreCount.Column})` | DataScience | DataEngineering | `Churn.Score` | `Orders.Count` |\n", markdown);
     }
 
     [Fact]
@@ -169,10 +169,10 @@ public sealed class BaselineAndAllowanceReportTests
 
         var markdown = File.ReadAllText(Path.Combine(task.ReportDirectory, "mlroles-report.md"));
         Assert.Contains("## Allowances\n\nEvery `[AllowRoleCrossing]` that permitted a use, per using member; 3 allowances have expired (MLR0007).\n\n| user | from | to | justification | expires | uses |\n|---|---|---|---|---|---:|\n", markdown);
-        Assert.Contains("| `M:Shop.Models.Audit.Check` | DataScience | Production | audits deployments | never | 1 |\n", markdown);
-        Assert.Contains("| `M:Shop.Models.Churn.Flag` | DataScience | Production | reads the live flag | 2027-12-31 | 1 |\n", markdown);
-        Assert.Contains("| `M:Shop.Models.Churn.Shadow` | DataScience | Production | shadow deploy until the rollout service exists | 2027-03-31 **(expired)** | 2 |\n", markdown);
-        Assert.Contains("| `` M:Shop.Models.Export`1.Dump `` | DataScience | DataEngineering | legacy export | 2027-01-15 **(expired)** | 1 |\n", markdown);
+        Assert.Contains("| `Audit.Check` | DataScience | Production | audits deployments | never | 1 |\n", markdown);
+        Assert.Contains("| `Churn.Flag` | DataScience | Production | reads the live flag | 2027-12-31 | 1 |\n", markdown);
+        Assert.Contains("| `Churn.Shadow` | DataScience | Production | shadow deploy until the rollout service exists | 2027-03-31 **(expired)** | 2 |\n", markdown);
+        Assert.Contains("| `` Export`1.Dump `` | DataScience | DataEngineering | legacy export | 2027-01-15 **(expired)** | 1 |\n", markdown);
     }
 
     [Fact]
@@ -258,7 +258,7 @@ public sealed class BaselineAndAllowanceReportTests
         Assert.Contains("| project | framework | roles | types (owned / contract / unowned) | owned share | edges | violations | baselined |\n", markdown);
         Assert.Contains("| `src/Shop/Shop.csproj` | net10.0 | DataEngineering, DataScience, Production | 7 (5 / 1 / 1) | 85.7% | 2 | 1 | 2 |\n", markdown);
         Assert.Contains("## Baselined violations\n\n2 baselined violations remain:", markdown);
-        Assert.Contains("| `src/Shop/Shop.csproj` | `M:Shop.Models.Churn.Shadow` | DataScience | Production | shadow deploy until the rollout service exists | 2027-03-31 **(expired)** | 2 |\n", markdown);
+        Assert.Contains("| `src/Shop/Shop.csproj` | `Churn.Shadow` | DataScience | Production | shadow deploy until the rollout service exists | 2027-03-31 **(expired)** | 2 |\n", markdown);
     }
 
     [Fact]

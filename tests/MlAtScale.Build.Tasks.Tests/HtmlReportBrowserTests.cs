@@ -1,26 +1,23 @@
 using System;
 using System.IO;
 using System.Linq;
+using MlAtScale.Tests.Shared;
 using OpenQA.Selenium;
-using OpenQA.Selenium.Chrome;
 using Xunit;
 
 namespace MlAtScale.Build.Tasks.Tests;
 
 /// <summary>
 /// The HTML report in a real browser (Debian's chromium, headless, through chromedriver): the page of a real
-/// build loads without network, an edge of the role graph (its count label) lists its uses when clicked, and the filter hides rows.
-/// A screenshot is kept under artifacts/ui for CI.
+/// build loads without network, an edge of the role graph (its count label) lists its uses when clicked, its file links open the
+/// source from disk, and the filter hides rows.
+/// A screenshot is kept under artifacts/ui for CI. (The ChurnMl sample's pages are tested the same way by the integration tests.)
 /// </summary>
 public sealed class HtmlReportBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private const string ChromeDriver = "/usr/bin/chromedriver";
-
     [Fact]
     public void Clicking_an_edge_lists_its_violations_and_the_filter_narrows_the_tables()
     {
-        Assert.True(File.Exists(Chromium) && File.Exists(ChromeDriver), "the browser test needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver (.ci/run installs them)");
         using var scenario = new Scenario();
         var compiled = scenario.Compile("Pipeline", ReportContentTests.PipelineSources, ReportContentTests.PipelinePolicy);
         var task = scenario.Task("Pipeline", compiled, new FakeBuildEngine());
@@ -28,11 +25,7 @@ public sealed class HtmlReportBrowserTests
         var page = Path.Combine(task.ReportDirectory, "mlroles-report.html");
         Assert.True(File.Exists(page));
 
-        var options = new ChromeOptions { BinaryLocation = Chromium };
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1100,1400");
-        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
-        service.HideCommandPromptWindow = true;
-        using var driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        using var driver = HeadlessChromium.Start(1100, 1400);
         driver.Navigate().GoToUrl(new Uri(page).AbsoluteUri);
 
         Assert.Equal("Role report: Pipeline", driver.Title);
@@ -47,6 +40,11 @@ public sealed class HtmlReportBrowserTests
         Assert.Contains("violation Host.Run Trainer.Fit src/Pipeline/Pipeline.cs:14 [RoleContract]", rows);
         Assert.Contains("violation Host.Run Train.Trainer src/Pipeline/Pipeline.cs:14 [RoleContract]", rows);
 
+        // The file link shows the repository-relative path and, opened from disk, leads to the source file itself.
+        var link = driver.FindElements(By.CssSelector("#edge-list tbody tr a")).First();
+        Assert.Equal("src/Pipeline/Pipeline.cs:14", link.Text);
+        Assert.Equal(Path.Combine(scenario.Root, "src", "Pipeline", "Pipeline.cs"), HeadlessChromium.LinkedFile(link));
+
         // The group and what settles it: the used type is the project's own, so [RoleContract] on it.
         var group = Assert.Single(driver.FindElements(By.CssSelector("#groups tbody tr"))).Text;
         Assert.Equal("Production DataScience Train.Trainer 2 [RoleContract] src/Pipeline/Pipeline.cs:14, src/Pipeline/Pipeline.cs:14", group);
@@ -55,24 +53,11 @@ public sealed class HtmlReportBrowserTests
         driver.FindElement(By.CssSelector("g.edge[data-from='Production'][data-to='DataEngineering'] text")).Click();
         Assert.Contains("[AllowRoleCrossing]: warm the cache", Assert.Single(driver.FindElements(By.CssSelector("#edge-list tbody tr"))).Text, StringComparison.Ordinal);
 
-        var screenshot = Path.Combine(RepositoryRoot(), "artifacts", "ui", "mlroles-report.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         driver.FindElement(By.CssSelector("g.edge[data-from='Production'][data-to='DataScience'] text")).Click();
-        ((ITakesScreenshot)driver).GetScreenshot().SaveAsFile(screenshot);
+        HeadlessChromium.Screenshot(driver, "pipeline-report.png");
 
         driver.FindElement(By.Id("filter")).SendKeys("Demo.Ingest");
         var owned = driver.FindElements(By.CssSelector("#ownership tbody tr")).Where(r => r.Displayed).Select(r => r.Text).ToList();
         Assert.Equal(new[] { "DataEngineering Demo.Ingest 1" }, owned);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = AppContext.BaseDirectory;
-        while (directory is not null && !File.Exists(Path.Combine(directory, "MlAtScale.Analyzers.sln")))
-        {
-            directory = Path.GetDirectoryName(directory);
-        }
-
-        return directory ?? Path.GetTempPath();
     }
 }

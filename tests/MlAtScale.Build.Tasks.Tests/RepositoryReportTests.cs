@@ -63,11 +63,15 @@ public sealed class RepositoryReportTests
         Assert.Equal(
             new[]
             {
-                $"src/Models/Models.csproj src/Models/Models.cs({go.Line},{go.Column}) T:Shop.Models.Churn",
-                $"src/Models/Models.csproj src/Models/Models.cs({train.Line},{train.Column}) M:Shop.Models.Churn.Train",
+                $"src/Models/Models.csproj src/Models/Models.cs({go.Line},{go.Column}) T:Shop.Models.Churn settle [RoleContract]",
+                $"src/Models/Models.csproj src/Models/Models.cs({train.Line},{train.Column}) M:Shop.Models.Churn.Train settle [RoleContract]",
             },
-            json.GetProperty("violations").EnumerateArray().Select(v => $"{v.GetProperty("project").GetString()} {v.GetProperty("file").GetString()}({v.GetProperty("line")},{v.GetProperty("column")}) {v.GetProperty("used").GetString()}"));
+            json.GetProperty("violations").EnumerateArray().Select(v => $"{v.GetProperty("project").GetString()} {v.GetProperty("file").GetString()}({v.GetProperty("line")},{v.GetProperty("column")}) {v.GetProperty("used").GetString()} settle {v.GetProperty("settle").GetString()}"));
         Assert.Equal(2, json.GetProperty("summary").GetProperty("violations").GetInt32());
+
+        // What settles the group is the projects' own advice (Churn is Models' own type), not the edge.
+        var group = Assert.Single(json.GetProperty("groups").EnumerateArray());
+        Assert.Equal("Production -> DataScience T:Shop.Models.Churn 2: [RoleContract]", $"{group.GetProperty("from").GetString()} -> {group.GetProperty("to").GetString()} {group.GetProperty("used").GetString()} {group.GetProperty("violations")}: {group.GetProperty("settle").GetString()}");
         Assert.Contains("## Cross-project edges", File.ReadAllText(Path.Combine(combined, "mlroles-report.md")));
     }
 

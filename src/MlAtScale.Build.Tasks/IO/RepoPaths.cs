@@ -34,4 +34,33 @@ internal static class RepoPaths
         var relative = full.StartsWith(prefix, PathComparison) ? full.Substring(prefix.Length) : full;
         return relative.Replace('\\', '/');
     }
+
+    /// <summary>
+    /// The URL prefix that leads from a page in <paramref name="directory"/> to <paramref name="root"/>, for links to
+    /// repository-relative files that work when the page is opened from disk: <c>../../</c> (empty when it is the root
+    /// itself), or the root's <c>file:</c> URL ending in '/' when the page is not inside the repository.
+    /// </summary>
+    public static string UrlToRoot(string directory, string root)
+    {
+        var from = Path.GetFullPath(directory);
+        var to = Path.GetFullPath(root);
+        if (string.Equals(from.TrimEnd('/', '\\'), to.TrimEnd('/', '\\'), PathComparison))
+        {
+            return string.Empty;
+        }
+
+        var relative = Relative(to, from);
+        if (Path.IsPathRooted(relative))
+        {
+            return new Uri(to.TrimEnd('/', '\\') + Path.DirectorySeparatorChar).AbsoluteUri;
+        }
+
+        var up = new System.Text.StringBuilder();
+        foreach (var _ in relative.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            up.Append("../");
+        }
+
+        return up.ToString();
+    }
 }

@@ -7,16 +7,23 @@ namespace MlAtScale.Build.Tasks.Report;
 /// network) that carries the JSON report and draws from it the role graph as SVG (click an edge for its
 /// violations and allowances), the violations grouped by cause with what to do, file:line links, the
 /// ownership per namespace and a filter. The same page serves the project and the repository report.
+/// File links are relative to the page's own folder (<paramref name="sourceRoot"/> of <see cref="Page"/> leads from
+/// there to the repository root), so a click on a page opened from disk opens the source file.
 /// </summary>
 internal static class HtmlOutput
 {
-    public static byte[] Page(string title, byte[] json)
+    /// <param name="title">The page's title and heading.</param>
+    /// <param name="json">The JSON report the page shows.</param>
+    /// <param name="sourceRoot">The URL prefix from the page's folder to the repository root that the report's
+    /// file paths are relative to (<c>../../../</c>, or a <c>file:</c> URL ending in '/').</param>
+    public static byte[] Page(string title, byte[] json, string sourceRoot)
     {
         // The JSON goes into a script element: "</" must not end it early.
         var data = Encoding.UTF8.GetString(json).Replace("</", "<\\/");
         var html = new StringBuilder(Template.Length + data.Length + title.Length)
             .Append(Template)
             .Replace("%TITLE%", Escape(title))
+            .Replace("%SOURCEROOT%", Escape(sourceRoot))
             .Replace("%DATA%", data)
             .ToString();
         return new UTF8Encoding(false).GetBytes(html);
@@ -40,7 +47,7 @@ h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin-top: 1.5rem; }
 .edge { cursor: pointer; } .edge:hover line, .edge.selected line { stroke-width: 6; }
 .edge-label { font-size: 12px; text-anchor: middle; }
 .node circle { fill: #f6f8fa; stroke: #57606a; } .node text { font-size: 12px; text-anchor: middle; }
-table { border-collapse: collapse; margin-top: .5rem; } th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; margin-top: .5rem; } th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 th { background: #f6f8fa; } code { font-size: .9em; }
 .legend span { display: inline-block; margin-right: 1rem; } .swatch { display: inline-block; width: 1.2rem; height: .3rem; vertical-align: middle; margin-right: .3rem; }
 #filter { width: 24rem; padding: .3rem; }
@@ -60,7 +67,7 @@ th { background: #f6f8fa; } code { font-size: .9em; }
 <table id="groups"><thead><tr><th>from</th><th>to</th><th>used type</th><th>violations</th><th>what to do</th><th>where</th></tr></thead><tbody></tbody></table>
 <h2>Ownership per namespace</h2>
 <table id="ownership"><thead><tr><th>role</th><th>namespace</th><th>types</th></tr></thead><tbody></tbody></table>
-<script id="report-data" type="application/json">%DATA%</script>
+<script id="report-data" type="application/json" data-source-root="%SOURCEROOT%">%DATA%</script>
 <script>
 (function () {
   "use strict";
@@ -68,7 +75,7 @@ th { background: #f6f8fa; } code { font-size: .9em; }
   var plural = function (n, word) { return n + " " + word + (n === 1 ? "" : "s"); };
   var shortName = function (id) {
     if (!id) { return ""; }
-    var s = id.replace(/^[A-Z]:/, "").replace(/\(.*\)$/, "(…)");
+    var s = id.replace(/^[A-Z]:/, "").replace(/\(.*\)$/, "(…)").replace(/``?\d+/g, "<…>");
     var parts = s.split("(")[0].split(".");
     var tail = parts.length > 2 ? parts.slice(-2).join(".") : parts.join(".");
     return s.indexOf("(") >= 0 ? tail + "(…)" : tail;
@@ -79,10 +86,31 @@ th { background: #f6f8fa; } code { font-size: .9em; }
     for (var k in (attrs || {})) { e.setAttribute(k, attrs[k]); }
     return e;
   };
+  // Paths and IDs have no spaces: a line break may follow each "/" and "." (<wbr>), so the tables fit the window.
+  var breakable = function (tag, text, attrs) {
+    var e = el(tag, null, attrs), part = "";
+    String(text === null || text === undefined ? "" : text).split("").forEach(function (ch) {
+      part += ch;
+      if (ch === "/" || ch === ".") { e.appendChild(document.createTextNode(part)); e.appendChild(document.createElement("wbr")); part = ""; }
+    });
+    if (part) { e.appendChild(document.createTextNode(part)); }
+    return e;
+  };
+  // A repository-relative file is linked relative to this page's folder (so that it opens from disk); an absolute one
+  // (outside the repository) by its file: URL. The text stays the repository-relative path.
+  var sourceRoot = document.getElementById("report-data").getAttribute("data-source-root") || "";
+  var encodePath = function (p) { return p.split("/").map(encodeURIComponent).join("/").replace(/^([A-Za-z])%3A/, "$1:"); };
+  var fileUrl = function (file) {
+    if (/^\//.test(file)) { return "file://" + encodePath(file); }
+    if (/^[A-Za-z]:\//.test(file)) { return "file:///" + encodePath(file); }
+    return sourceRoot + encodePath(file);
+  };
+  // The repository page names a project by its file name ("Churn.Kpi"), not its path.
+  var projectName = function (path) { return path.replace(/^.*\//, "").replace(/\.[^.]*proj$/, ""); };
   var where = function (u) {
     if (!u.file) { return el("span", "(no location)"); }
-    var label = (u.project ? u.project + ": " : "") + u.file + ":" + u.line;
-    return el("a", label, { href: u.file + "#L" + u.line, title: u.file + " line " + u.line + ", column " + u.column });
+    var label = (u.project ? projectName(u.project) + ": " : "") + u.file + ":" + u.line;
+    return breakable("a", label, { href: fileUrl(u.file), title: u.file + " line " + u.line + ", column " + u.column });
   };
   var row = function (cells) {
     var tr = document.createElement("tr");
@@ -151,7 +179,7 @@ th { background: #f6f8fa; } code { font-size: .9em; }
     var body = document.querySelector("#edge-list tbody");
     body.textContent = "";
     violations.concat(report.baselined || []).filter(function (v) { return v.from === e.from && (v.to || "contract") === to; }).forEach(function (v) {
-      body.appendChild(row([v.kind, shortName(v.user), shortName(v.used), where(v), el("code", settleOf(v))]));
+      body.appendChild(row([v.kind, breakable("span", shortName(v.user)), breakable("span", shortName(v.used)), where(v), breakable("code", settleOf(v))]));
     });
     (report.suppressions || []).filter(function (v) { return v.from === e.from && (v.to || "contract") === to; }).forEach(function (v) {
       body.appendChild(row(["suppressed (" + v.suppressedBy + ")", shortName(v.user), shortName(v.used), where(v), el("code", v.from + " -> " + v.to)]));
@@ -168,13 +196,13 @@ th { background: #f6f8fa; } code { font-size: .9em; }
   groups.forEach(function (g) {
     var places = el("span");
     (g.locations || []).forEach(function (l, i) { if (i) { places.appendChild(document.createTextNode(", ")); } places.appendChild(where(l)); });
-    groupBody.appendChild(row([g.from, g.to, shortName(g.used), g.violations, el("code", g.settle), places]));
+    groupBody.appendChild(row([g.from, g.to, breakable("span", shortName(g.used)), g.violations, breakable("code", g.settle), places]));
   });
 
   var ownBody = document.querySelector("#ownership tbody");
   (report.roles || []).forEach(function (r) {
     (r.namespaces || []).forEach(function (n) { ownBody.appendChild(row([r.name, typeof n === "string" ? n : n.name, typeof n === "string" ? "" : n.types])); });
-    (r.projects || []).forEach(function (p) { (p.namespaces || []).forEach(function (n) { ownBody.appendChild(row([r.name, p.path + ": " + n, ""])); }); });
+    (r.projects || []).forEach(function (p) { (p.namespaces || []).forEach(function (n) { ownBody.appendChild(row([r.name, projectName(p.path) + ": " + n, ""])); }); });
   });
 
   var filter = document.getElementById("filter");

@@ -48,7 +48,7 @@ internal static class MarkdownOutput
         {
             md.Append("| `").Append(Cell(p.ProjectPath)).Append("` | ").Append(Cell(p.TargetFramework)).Append(" | ")
               .Append(Cell(string.Join(", ", p.Roles))).Append(" | ")
-              .Append(p.Types.Count).Append(" (").Append(p.Types.Count(t => t.Role != null)).Append(" / ").Append(p.Types.Count(t => t.IsContract)).Append(" / ").Append(p.Types.Count(t => t.Role is null && !t.IsContract)).Append(") | ")
+              .Append(p.Types.Count).Append(" (").Append(ExclusiveCounts(p.Types)).Append(") | ")
               .Append(Percent(OwnedShare.Percent(p.Types))).Append(" | ")
               .Append(EdgeSummary.Summarize(p.Uses).Count).Append(" | ").Append(p.Violations.Count()).Append(" | ").Append(p.Baselined.Count()).Append(" |\n");
         }
@@ -185,8 +185,9 @@ internal static class MarkdownOutput
         var unownedTypes = types.Count(t => t.Role is null && !t.IsContract);
         var unownedMembers = members.Count(m => m.Role is null && !m.IsContract);
         md.Append("| *unowned* |  | ").Append(unownedTypes).Append(" | ").Append(unownedMembers).Append(" |\n\n");
+        var (owned, contract, unowned) = Exclusive(types);
         md.Append("Owned share: ").Append(Percent(OwnedShare.Percent(types))).Append(" of types have a role owner or are contracts (")
-          .Append(types.Count(t => t.Role != null && !t.IsContract)).Append(" owned / ").Append(contractTypes).Append(" contract / ").Append(unownedTypes).Append(" unowned of ").Append(Plural(types.Count, "type")).Append(").\n\n");
+          .Append(owned).Append(" owned / ").Append(contract).Append(" contract / ").Append(unowned).Append(" unowned of ").Append(Plural(types.Count, "type")).Append(").\n\n");
         var ownedContracts = types.Count(t => t.Role != null && t.IsContract);
         if (ownedContracts > 0)
         {
@@ -194,6 +195,20 @@ internal static class MarkdownOutput
               .Append(" also owned by a role (listed in its role's row above too) and counted once, as a contract.\n\n");
         }
         md.Append("Unowned share: ").Append(Share(unownedTypes, types.Count)).Append(" of types, ").Append(Share(unownedMembers, members.Count)).Append(" of members.\n\n");
+    }
+
+    /// <summary>
+    /// Owned (by a role, not a contract), contract (owned or not) and unowned: exclusive counts that add up to the
+    /// number of entries. The JSON's <c>owned</c> also counts the contracts that a role owns.
+    /// </summary>
+    private static (int Owned, int Contract, int Unowned) Exclusive(IReadOnlyCollection<OwnedEntry> entries) =>
+        (entries.Count(t => t.Role != null && !t.IsContract), entries.Count(t => t.IsContract), entries.Count(t => t.Role is null && !t.IsContract));
+
+    /// <summary>"owned / contract / unowned", exclusive (see <see cref="Exclusive"/>).</summary>
+    private static string ExclusiveCounts(IReadOnlyCollection<OwnedEntry> entries)
+    {
+        var (owned, contract, unowned) = Exclusive(entries);
+        return owned + " / " + contract + " / " + unowned;
     }
 
     private static void Edges(StringBuilder md, IReadOnlyList<EdgeSummary> edges)
@@ -276,7 +291,7 @@ internal static class MarkdownOutput
             }
 
             md.Append('`').Append(Cell(Location(b.File, b.Line, b.Column))).Append("` | ").Append(Cell(b.From)).Append(" | ").Append(Cell(b.To ?? string.Empty)).Append(" | ")
-              .Append(Code(b.User)).Append(" | ").Append(Code(b.Used)).Append(" |\n");
+              .Append(Code(ShortName(b.User))).Append(" | ").Append(Code(ShortName(b.Used))).Append(" |\n");
         }
 
         md.Append('\n');
@@ -301,7 +316,7 @@ internal static class MarkdownOutput
                 md.Append('`').Append(Cell(a.Project ?? string.Empty)).Append("` | ");
             }
 
-            md.Append(Code(a.User)).Append(" | ").Append(Cell(a.From)).Append(" | ").Append(Cell(a.To ?? string.Empty)).Append(" | ")
+            md.Append(Code(ShortName(a.User))).Append(" | ").Append(Cell(a.From)).Append(" | ").Append(Cell(a.To ?? string.Empty)).Append(" | ")
               .Append(a.Justification is null ? "*(none)*" : Cell(a.Justification)).Append(" | ")
               .Append(a.Expires is null ? "never" : Cell(a.Expires)).Append(a.Expired ? " **(expired)**" : string.Empty).Append(" | ")
               .Append(a.Uses).Append(" |\n");

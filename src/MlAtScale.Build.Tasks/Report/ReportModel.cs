@@ -128,7 +128,7 @@ internal sealed class RoleUse
 
     /// <summary>A copy of this use, attributed to <paramref name="project"/>.</summary>
     public RoleUse WithProject(string? project) =>
-        new(Kind, RuleId, Level, From, To, User, Used, File, Line, Column, Justification, Message) { Expires = Expires, Expired = Expired, Project = project, Count = Count, UsedAssembly = UsedAssembly, SuppressedBy = SuppressedBy };
+        new(Kind, RuleId, Level, From, To, User, Used, File, Line, Column, Justification, Message) { Expires = Expires, Expired = Expired, Project = project, Count = Count, UsedAssembly = UsedAssembly, SuppressedBy = SuppressedBy, Settle = Settle };
 
     /// <summary>The kinds the report understands: MLR0001 violations and the MLR0006 kinds of <see cref="EdgeKinds"/>.</summary>
     public static bool IsKnownKind(string? kind) =>
