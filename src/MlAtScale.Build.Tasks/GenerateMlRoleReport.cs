@@ -42,6 +42,12 @@ public sealed class GenerateMlRoleReport : Task
     /// <summary>The project's AdditionalFiles; those named MlRoles.txt are the policy files.</summary>
     public ITaskItem[] PolicyFiles { get; set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>The CODEOWNERS file the compiler got as an additional file (the package finds it like GitHub), if any.</summary>
+    public string? CodeOwnersFile { get; set; }
+
+    /// <summary>The compile's <c>PathMap</c>, to read the PDB's source paths back as files on disk.</summary>
+    public string? PathMap { get; set; }
+
     /// <summary>Reference paths, to follow base types of attributes and mapped types into other assemblies.</summary>
     public ITaskItem[] References { get; set; } = Array.Empty<ITaskItem>();
 
@@ -265,7 +271,7 @@ public sealed class GenerateMlRoleReport : Task
                 Problem(BuildWarnings.PolicyUnreadable, path, $"the policy file cannot be read ({e.Message}); the role report ignores it.");
                 return string.Empty;
             }
-        });
+        }, string.IsNullOrEmpty(CodeOwnersFile) || !File.Exists(CodeOwnersFile) ? null : Path.GetFullPath(CodeOwnersFile));
 
         _phases.Mark("policy");
         var assemblyPath = Path.GetFullPath(Path.Combine(projectDirectory, AssemblyPath));
@@ -282,7 +288,7 @@ public sealed class GenerateMlRoleReport : Task
         {
             ownership = CompileFailed
                 ? new AssemblyOwnership(Path.GetFileNameWithoutExtension(assemblyPath), Array.Empty<SymbolOwnership>(), Array.Empty<SymbolOwnership>())
-                : AssemblyOwnership.Read(assemblyPath, policy, References.Select(r => r.GetMetadata("FullPath")).Where(p => !string.IsNullOrEmpty(p)));
+                : AssemblyOwnership.Read(assemblyPath, policy, References.Select(r => r.GetMetadata("FullPath")).Where(p => !string.IsNullOrEmpty(p)), PathMap);
         }
         catch (Exception e) when (e is BadImageFormatException or IOException or UnauthorizedAccessException)
         {
@@ -449,6 +455,8 @@ public sealed class GenerateMlRoleReport : Task
     {
         OwnershipSource.Attribute => "attribute",
         OwnershipSource.PolicySymbol => "policySymbol",
+        OwnershipSource.PolicyPath => "policyPath",
+        OwnershipSource.CodeOwners => "codeOwners",
         OwnershipSource.PolicyNamespace => "policyNamespace",
         OwnershipSource.AssemblyAttribute => "assemblyAttribute",
         OwnershipSource.CatalogSymbol => "catalogSymbol",

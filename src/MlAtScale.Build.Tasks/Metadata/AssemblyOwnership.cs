@@ -59,7 +59,8 @@ internal sealed class AssemblyOwnership
     /// Reads <paramref name="assemblyPath"/>. Throws <see cref="BadImageFormatException"/> when the file is
     /// not a .NET assembly and <see cref="IOException"/> when it cannot be read.
     /// </summary>
-    public static AssemblyOwnership Read(string assemblyPath, ReportPolicy policy, IEnumerable<string> referencePaths)
+    /// <param name="pathMap">MSBuild's <c>PathMap</c> of the compile, to map the PDB's source paths back (see <see cref="SourceDocuments"/>).</param>
+    public static AssemblyOwnership Read(string assemblyPath, ReportPolicy policy, IEnumerable<string> referencePaths, string? pathMap = null)
     {
         using var stream = new FileStream(assemblyPath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
         using var pe = new PEReader(stream, PEStreamOptions.PrefetchEntireImage);
@@ -72,7 +73,8 @@ internal sealed class AssemblyOwnership
         try
         {
             var reader = pe.GetMetadataReader();
-            return new Walker(reader, policy, resolver, MemberMaps.Read(reader, pe.GetMetadata())).Run();
+            using var sources = policy.Paths.IsEmpty ? null : SourceDocuments.Open(pe, reader, assemblyPath, pathMap);
+            return new Walker(reader, policy, resolver, MemberMaps.Read(reader, pe.GetMetadata()), sources).Run();
         }
         catch (Exception e) when (e is InvalidOperationException or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {
@@ -90,11 +92,11 @@ internal sealed class AssemblyOwnership
         private readonly MetadataOwnership _ownership;
         private readonly DocIdTypeProvider _provider;
 
-        public Walker(MetadataReader reader, ReportPolicy policy, MetadataResolver resolver, MemberMaps maps)
+        public Walker(MetadataReader reader, ReportPolicy policy, MetadataResolver resolver, MemberMaps maps, SourceDocuments? sources = null)
         {
             _reader = reader;
             _maps = maps;
-            _ownership = new MetadataOwnership(reader, policy, resolver, maps);
+            _ownership = new MetadataOwnership(reader, policy, resolver, maps) { Sources = sources };
             _provider = _ownership.Provider;
         }
 
