@@ -271,7 +271,7 @@ public sealed class GenerateMlRoleReport : Task
                 Problem(BuildWarnings.PolicyUnreadable, path, $"the policy file cannot be read ({e.Message}); the role report ignores it.");
                 return string.Empty;
             }
-        }, string.IsNullOrEmpty(CodeOwnersFile) || !File.Exists(CodeOwnersFile) ? null : Path.GetFullPath(CodeOwnersFile));
+        }, PickCodeOwners(projectDirectory));
 
         _phases.Mark("policy");
         var assemblyPath = Path.GetFullPath(Path.Combine(projectDirectory, AssemblyPath));
@@ -450,6 +450,14 @@ public sealed class GenerateMlRoleReport : Task
 
     private static OwnedEntry ToEntry(SymbolOwnership s) =>
         new(s.Id, s.Namespace, s.Role, s.Role is null ? null : SourceName(s.RoleSource), s.IsContract, s.IsContract ? SourceName(s.ContractSource) : null);
+
+    /// <summary>The CODEOWNERS file the analyzer reads among those passed (the exact name, GitHub's order), or null.</summary>
+    private string? PickCodeOwners(string projectDirectory) =>
+        string.IsNullOrEmpty(CodeOwnersFile)
+            ? null
+            : PathOwnership.PickCodeOwners(CodeOwnersFile!.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries)
+                .Select(p => Path.GetFullPath(Path.Combine(projectDirectory, p.Trim())))
+                .Where(File.Exists));
 
     private static string SourceName(OwnershipSource source) => source switch
     {
