@@ -337,8 +337,8 @@ public sealed class GenerateMlRoleReport : Task
             SarifPath = RepoPaths.Relative(root, sarifPath),
             PolicyFiles = policy.Files.Select(f => RepoPaths.Relative(root, f)).ToList(),
             DeclaredRoles = policy.DeclaredRoles.ToList(),
-            Types = ownership.Types.Select(ToEntry).ToList(),
-            Members = ownership.Members.Select(ToEntry).ToList(),
+            Types = ownership.Types.Select(t => ToEntry(t, root)).ToList(),
+            Members = ownership.Members.Select(m => ToEntry(m, root)).ToList(),
             CompileFailed = CompileFailed,
         };
 
@@ -448,8 +448,12 @@ public sealed class GenerateMlRoleReport : Task
         return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count) && count > 0;
     }
 
-    private static OwnedEntry ToEntry(SymbolOwnership s) =>
-        new(s.Id, s.Namespace, s.Role, s.Role is null ? null : SourceName(s.RoleSource), s.IsContract, s.IsContract ? SourceName(s.ContractSource) : null);
+    private static OwnedEntry ToEntry(SymbolOwnership s, string root) =>
+        new(s.Id, s.Namespace, s.Role, s.Role is null ? null : SourceName(s.RoleSource), s.IsContract, s.IsContract ? SourceName(s.ContractSource) : null)
+        {
+            Team = s.Team,
+            File = s.File is null ? null : RepoPaths.Relative(root, s.File),
+        };
 
     /// <summary>The CODEOWNERS file the analyzer reads among those passed (the exact name, GitHub's order), or null.</summary>
     private string? PickCodeOwners(string projectDirectory) =>

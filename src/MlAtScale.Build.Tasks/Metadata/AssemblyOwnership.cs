@@ -37,6 +37,12 @@ internal sealed class SymbolOwnership
     public bool IsContract { get; }
 
     public OwnershipSource ContractSource { get; }
+
+    /// <summary>The CODEOWNERS owner (team or user) whose <c>@owner = Role</c> line gives the role; null otherwise.</summary>
+    public string? Team { get; set; }
+
+    /// <summary>For a type owned by a path line or CODEOWNERS: its source file (from the PDB); null otherwise.</summary>
+    public string? File { get; set; }
 }
 
 /// <summary>The ownership of every type and member a project declares, read from its built assembly.</summary>
@@ -115,7 +121,14 @@ internal sealed class AssemblyOwnership
                 var type = _reader.GetTypeDefinition(handle);
                 var typeName = _provider.FullName(handle);
                 var ns = NamespaceOf(handle);
-                types.Add(Record("T:" + typeName, ns, _ownership.GetOwnership(new MetadataSymbol(_reader, handle))));
+                var typeOwnership = _ownership.GetOwnership(new MetadataSymbol(_reader, handle));
+                var typeRecord = Record("T:" + typeName, ns, typeOwnership);
+                if (typeOwnership.RoleClaim.Source is OwnershipSource.CodeOwners or OwnershipSource.PolicyPath && typeOwnership.RoleClaim.Distance == 0)
+                {
+                    typeRecord.File = _ownership.Sources?.PathOf(handle);
+                }
+
+                types.Add(typeRecord);
 
                 accessors.Clear();
                 foreach (var propertyHandle in _maps.Properties(type, handle))
@@ -202,7 +215,10 @@ internal sealed class AssemblyOwnership
         }
 
         private static SymbolOwnership Record(string id, string ns, Ownership ownership) =>
-            new(id, ns, ownership.Role, ownership.RoleClaim.Source, ownership.IsContract, ownership.ContractClaim.Source);
+            new(id, ns, ownership.Role, ownership.RoleClaim.Source, ownership.IsContract, ownership.ContractClaim.Source)
+            {
+                Team = ownership.RoleClaim.Source == OwnershipSource.CodeOwners ? ownership.RoleClaim.Entry?.Id : null,
+            };
 
         private bool IsUserType(TypeDefinitionHandle handle)
         {

@@ -169,6 +169,20 @@ public sealed class PathOwnershipTests
         "/src/Serving/ @ops\n/src/Training/ @ds\n",
         "/repo/.github/codeowners").RunAsync(CancellationToken.None);
 
+    [Fact]
+    public async Task A_crossing_hidden_behind_unowned_code_names_the_team_that_owns_the_used_code()
+    {
+        var test = new VerifyBoundary.Test();
+        test.TestState.Sources.Add(("/repo/src/Serving/ModelHost.cs", Host));
+        test.TestState.Sources.Add(("/repo/src/Shared/Helpers.cs", "namespace Contoso.Shared { public static class Helpers { public static void Publish() => Contoso.Serving.ModelHost.Deploy(); } }"));
+        test.TestState.Sources.Add(("/repo/src/Training/Trainer.cs", "namespace Contoso.Training { public static class Trainer { public static void Train() => {|#0:Contoso.Shared.Helpers.Publish()|}; } }"));
+        test.TestState.AdditionalFiles.Add(("/repo/MlRoles.txt", "@contoso/ml-platform = Production\n@contoso/data-science = DataScience\n"));
+        test.TestState.AdditionalFiles.Add(("/repo/.github/CODEOWNERS", "/src/Serving/ @contoso/ml-platform\n/src/Training/ @contoso/data-science\n"));
+        test.ExpectedDiagnostics.Add(VerifyBoundary.Diagnostic("MLR0010").WithLocation(0).WithArguments(
+            "Trainer.Train", "DataScience", "ModelHost.Deploy", "Production", "Trainer.Train → Helpers.Publish → ModelHost.Deploy", "Helpers.Publish", " (@contoso/ml-platform)"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     private static DiagnosticResult Policy(string id, string path, int line, int column, int endColumn) =>
         VerifyPolicy.Diagnostic(id).WithSpan(path, line, column, line, endColumn);
 
