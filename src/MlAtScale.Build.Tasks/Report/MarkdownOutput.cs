@@ -44,25 +44,17 @@ internal static class MarkdownOutput
             return;
         }
 
-        md.Append("## Teams (CODEOWNERS)
-
-Code owned through CODEOWNERS and an `@owner = Role` line of the policy file.
-
-");
-        md.Append("| team | role | files | types | members | violations in its code | violations using its code |
-|---|---|---|---:|---:|---:|---:|
-");
+        md.Append("## Teams (CODEOWNERS)\n\nCode owned through CODEOWNERS and an `@owner = Role` line of the policy file.\n\n");
+        md.Append("| team | role | files | types | members | violations in its code | violations using its code |\n|---|---|---|---:|---:|---:|---:|\n");
         foreach (var team in teams)
         {
             md.Append("| `").Append(Cell(team.Team)).Append("` | ").Append(Cell(team.Role)).Append(" | ")
               .Append(team.Files.Count == 0 ? "-" : string.Join(", ", team.Files.Select(f => "`" + Cell(f) + "`"))).Append(" | ")
               .Append(team.Types).Append(" | ").Append(team.Members).Append(" | ")
-              .Append(team.ViolationsAsUser).Append(" | ").Append(team.ViolationsAsUsed).Append(" |
-");
+              .Append(team.ViolationsAsUser).Append(" | ").Append(team.ViolationsAsUsed).Append(" |\n");
         }
 
-        md.Append('
-');
+        md.Append('\n');
     }
 
     public static byte[] Repository(RepositoryReport report, string summaryLine)
