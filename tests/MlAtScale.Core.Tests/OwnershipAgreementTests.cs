@@ -29,7 +29,7 @@ namespace MlAtScale.Core.Tests;
 public sealed class OwnershipAgreementTests : IDisposable
 {
     /// <summary>The sample's projects, each after the ones it references.</summary>
-    private static readonly string[] SampleProjects = { "Churn.Contracts", "Churn.Ingestion", "Churn.Modelling", "Churn.Serving", "Churn.Kpi", "Churn.Pipeline" };
+    private static readonly string[] SampleProjects = { "Churn.Contracts", "Churn.Ingestion", "Churn.Modelling", "Churn.Serving", "Churn.Kpi", "Churn.Pipeline", "Churn.Operations" };
 
     /// <summary>A fixed corpus size: about 360 types of every owner kind, with every kind of use.</summary>
     private const int CorpusFiles = 60;
@@ -58,7 +58,7 @@ public sealed class OwnershipAgreementTests : IDisposable
             var kind = File.ReadAllText(Path.Combine(folder, project + ".csproj")).Contains("<OutputType>Exe</OutputType>", StringComparison.Ordinal)
                 ? OutputKind.ConsoleApplication
                 : OutputKind.DynamicallyLinkedLibrary;
-            var result = Compare(project, sources, policy, kind, NullableContextOptions.Enable, built);
+            var result = Compare(project, sources, policy, kind, NullableContextOptions.Enable, built, Path.Combine(root, ".github", "CODEOWNERS"));
             compared.Add(result);
             built.Add(result.AssemblyPath);
         }
@@ -73,6 +73,11 @@ public sealed class OwnershipAgreementTests : IDisposable
         Assert.Contains(owners, o => o.StartsWith("Production|PolicyNamespace", StringComparison.Ordinal));
         Assert.Contains(owners, o => o.StartsWith("BusinessAnalysis|PolicyNamespace", StringComparison.Ordinal));
         Assert.Contains(owners, o => o.Contains("|contract|", StringComparison.Ordinal));
+
+        // Churn.Operations is owned through CODEOWNERS alone.
+        var operations = compared[Array.IndexOf(SampleProjects, "Churn.Operations")].OwnerOf;
+        Assert.Equal("Production|CodeOwners|-|None", operations["T:Churn.Operations.Alerts.OnCallPager"]);
+        Assert.Equal("DataScience|CodeOwners|-|None", operations["M:Churn.Operations.Drift.FeatureDrift.CheckAndAlert(System.Double[],System.Double[])"]);
     }
 
     [Fact]
