@@ -109,11 +109,13 @@ public sealed class CodeOwnersIntegrationTests
         Assert.Contains("## Teams (CODEOWNERS)", markdown, StringComparison.Ordinal);
         Assert.Contains("| `@contoso/ml-platform` | Production | `src/App/Serving/ModelHost.cs` | 1 | 1 | 0 | 1 |", markdown, StringComparison.Ordinal);
 
-        // An edit of CODEOWNERS alone re-runs the compile: the training folder now belongs to the platform team.
+        // An edit of CODEOWNERS alone re-runs the compile: the training folder now belongs to the platform team, so
+        // the crossing is gone, and the data-science line of the policy maps a team CODEOWNERS no longer names.
         root.Write(".github/CODEOWNERS", CodeOwners.Replace("/src/App/Training/       @contoso/data-science", "/src/App/Training/       @contoso/ml-platform", StringComparison.Ordinal));
         var edited = root.Build("src/App/App.csproj", "--no-restore");
         Assert.True(edited.ExitCode == 0, edited.Describe());
-        Expect.Diagnostics(edited);
+        Expect.Diagnostics(edited, Key(root.FullPath("MlRoles.txt"), Policy, "@contoso/data-science", "warning", "MLR0011"));
+        Assert.Contains("no line of CODEOWNERS names '@contoso/data-science'", edited.Diagnostics().Single().Message, StringComparison.Ordinal);
     }
 
     [Theory]
