@@ -172,23 +172,10 @@ internal sealed class CodeOwnersFile
     private static PolicyError Error(PolicyParser.Line line, int column, int length, string message) =>
         new(new PolicySpan(line.Number, column, line.Start + column, Math.Max(1, length)), message);
 
-    private readonly struct Token
-    {
-        public Token(int column, string text)
-        {
-            Column = column;
-            Text = text;
-        }
-
-        public int Column { get; }
-
-        public string Text { get; }
-    }
-
     /// <summary>White-space separated tokens up to a comment ('#' at the start of a token); '\' keeps the next character in the token.</summary>
-    private static List<Token> Tokenize(string text)
+    private static List<PolicyParser.Token> Tokenize(string text)
     {
-        var tokens = new List<Token>();
+        var tokens = new List<PolicyParser.Token>();
         var i = 0;
         while (i < text.Length)
         {
@@ -209,7 +196,7 @@ internal sealed class CodeOwnersFile
                 i += text[i] == '\\' && i + 1 < text.Length ? 2 : 1;
             }
 
-            tokens.Add(new Token(start, text.Substring(start, i - start)));
+            tokens.Add(new PolicyParser.Token(start, text.Substring(start, i - start)));
         }
 
         return tokens;

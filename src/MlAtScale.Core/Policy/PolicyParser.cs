@@ -737,7 +737,8 @@ internal static class PolicyParser
         public string Text { get; }
     }
 
-    private readonly struct Token
+    /// <summary>One token of a line: its zero-based column and its text.</summary>
+    internal readonly struct Token
     {
         public Token(int column, string text)
         {
