@@ -356,8 +356,14 @@ public sealed class GenerateMlRoleReport : Task
             if (result.RuleId == EdgeRuleId && kind == EdgeKinds.Suppressed && result.Properties.ContainsKey(EdgeKinds.UserRoleProperty))
             {
                 // A violation an option (editorconfig, globalconfig, NoWarn) turned off where it occurs.
-                report.SuppressedViolations++;
-                report.Suppressions.Add(Suppressed(result, result.Properties.TryGetValue(EdgeKinds.SuppressedByProperty, out var how) ? how : "option", file));
+                report.Uses.Add(Suppressed(result, result.Properties.TryGetValue(EdgeKinds.SuppressedByProperty, out var how) ? how : "option", file));
+                continue;
+            }
+
+            if (result.RuleId == EdgeRuleId && kind == EdgeKinds.UnmatchedSharedMapping && file is not null && result.Properties.TryGetValue(EdgeKinds.MappingProperty, out var mapping))
+            {
+                // Not this project's problem: the repository report decides over every project that uses the file.
+                report.UnmatchedShared.Add(new SharedMapping(file, result.Line, result.Column, mapping));
                 continue;
             }
 
@@ -376,8 +382,7 @@ public sealed class GenerateMlRoleReport : Task
             {
                 if (result.RuleId == ViolationRuleId)
                 {
-                    report.SuppressedViolations++;
-                    report.Suppressions.Add(Suppressed(result, result.SuppressedBy ?? SarifResult.SuppressedInSource, file));
+                    report.Uses.Add(Suppressed(result, result.SuppressedBy ?? SarifResult.SuppressedInSource, file));
                 }
 
                 continue;
@@ -419,10 +424,10 @@ public sealed class GenerateMlRoleReport : Task
         return report;
     }
 
-    private static SuppressedViolation Suppressed(SarifResult result, string how, string? file)
+    private static RoleUse Suppressed(SarifResult result, string how, string? file)
     {
         string? Get(string key) => result.Properties.TryGetValue(key, out var value) && !string.IsNullOrEmpty(value) ? value : null;
-        return new SuppressedViolation(how, Get(EdgeKinds.UserRoleProperty) ?? string.Empty, Get(EdgeKinds.UsedRoleProperty), Get(EdgeKinds.UserProperty) ?? string.Empty, Get(EdgeKinds.UsedProperty) ?? string.Empty, file, result.Line, result.Column);
+        return RoleUse.Suppressed(how, Get(EdgeKinds.UserRoleProperty) ?? string.Empty, Get(EdgeKinds.UsedRoleProperty), Get(EdgeKinds.UserProperty) ?? string.Empty, Get(EdgeKinds.UsedProperty) ?? string.Empty, file, result.Line, result.Column);
     }
 
     private bool IsThisBuildsLog(string projectDirectory, string? sarifPath)
@@ -536,6 +541,13 @@ public sealed class GenerateMlRoleReport : Task
             if (merged.Baselined.Count > 0)
             {
                 summary += string.Format(CultureInfo.InvariantCulture, ", {0} baselined", merged.Baselined.Count);
+            }
+
+            // Said in the repository's line, not as a warning of this project: a project that finishes before
+            // the others that use the file cannot know whether one of them matches the mapping.
+            if (merged.UnmatchedShared.Count > 0)
+            {
+                summary += ", " + Plural.Of(merged.UnmatchedShared.Count, "shared policy mapping") + " that no project matches (MLR0011)";
             }
 
             var repositoryMarkdown = InBackground("repository markdown", () => MarkdownOutput.Repository(merged, summary));

@@ -25,7 +25,8 @@ internal static class Compiler
     /// <summary>Sources and the policy file go to <paramref name="sourceDirectory"/>, the assembly and the SARIF log to <paramref name="directory"/>.</summary>
     /// <param name="additionalFiles">More AdditionalFiles by file name (e.g. <c>MlRoles.baseline.txt</c>), written next to the sources.</param>
     /// <param name="globalConfig">The body of one more global analyzer config (e.g. <c>mlatscale.current_date = 2027-04-02</c>).</param>
-    public static Compiled Compile(string sourceDirectory, string directory, string assemblyName, IReadOnlyDictionary<string, string> sources, string? policy = null, IEnumerable<string>? references = null, IReadOnlyDictionary<string, string>? additionalFiles = null, string? globalConfig = null)
+    /// <param name="options">More compiler options (e.g. <c>/nowarn:MLR0001</c>, what MSBuild's NoWarn passes).</param>
+    public static Compiled Compile(string sourceDirectory, string directory, string assemblyName, IReadOnlyDictionary<string, string> sources, string? policy = null, IEnumerable<string>? references = null, IReadOnlyDictionary<string, string>? additionalFiles = null, string? globalConfig = null, IEnumerable<string>? options = null)
     {
         Directory.CreateDirectory(directory);
         Directory.CreateDirectory(sourceDirectory);
@@ -71,6 +72,7 @@ internal static class Compiler
             args.Add("/analyzerconfig:" + path);
         }
 
+        args.AddRange(options ?? Array.Empty<string>());
         foreach (var source in sources)
         {
             var path = Path.Combine(sourceDirectory, source.Key);

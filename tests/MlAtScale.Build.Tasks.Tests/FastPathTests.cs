@@ -156,9 +156,10 @@ public sealed class FastPathTests
                 new(EdgeKinds.Allowance, "MLR0006", "note", "DataScience", "Production", "M:N.A.Run", "T:N.B", "src/P/A.cs", 4, 5, "why", "allowed") { Expires = "2020-01-01", Expired = true },
                 new(EdgeKinds.Contract, "MLR0006", "note", "DataScience", null, "M:N.A.Run", "T:N.A", "src/P/A.cs", 2, 1, null, "contract"),
                 new(EdgeKinds.Baseline, "MLR0006", "note", "Production", "DataScience", "M:N.B.Go", "T:N.A", "src/P/B.cs", 9, 9, null, "baselined"),
+                RoleUse.Suppressed("pragma", "DataScience", "DataEngineering", "M:N.A.Run", "T:N.B", "src/P/A.cs", 7, 9),
+                RoleUse.Suppressed("globalconfig", "DataScience", "DataEngineering", "M:N.A.Run", "T:N.B", "src/P/A.cs", 8, 9),
             },
             Diagnostics = new List<DiagnosticEntry> { new("MLR0004", "warning", null, 0, 0, "no justification") },
-            SuppressedViolations = 2,
         };
         report.Normalize();
 
@@ -269,7 +270,7 @@ public sealed class FastPathTests
 
     private static string Describe(OwnedEntry e) => string.Join("|", e.Id, e.Namespace, e.Role, e.RoleSource, e.IsContract, e.ContractSource);
 
-    private static string Describe(RoleUse u) => string.Join("|", u.Kind, u.RuleId, u.Level, u.From, u.To, u.User, u.Used, u.File, u.Line, u.Column, u.Justification, u.Expires, u.Expired, u.Message, u.Project, u.Count, u.UsedAssembly);
+    private static string Describe(RoleUse u) => string.Join("|", u.Kind, u.RuleId, u.Level, u.From, u.To, u.User, u.Used, u.File, u.Line, u.Column, u.Justification, u.Expires, u.Expired, u.Message, u.Project, u.Count, u.UsedAssembly, u.SuppressedBy);
 
     private static void AssertSame(ProjectReport expected, ProjectReport actual)
     {

@@ -166,7 +166,7 @@ public sealed class ReportContentTests
         var trainer = Compiler.Position(Pipeline, "Trainer().Fit");
         Assert.Contains($"| `src/Pipeline/Pipeline.cs({trainer.Line},{trainer.Column})` | MLR0001 (warning) | Production | DataScience | `Host.Run` | `Train.Trainer` | `[RoleContract]` |\n", markdown);
         Assert.Contains("| Production | DataScience | `Train.Trainer` | 2 | `[RoleContract]` | `src/Pipeline/Pipeline.cs(14,", markdown);
-        Assert.Contains("Edge colours: red, violations; amber, baselined violations only; purple, allowed by exception; green, allowed by the policy or a contract.\n", markdown);
+        Assert.Contains("Edge colours: red, violations; amber, baselined or suppressed violations only; purple, allowed by exception; green, allowed by the policy or a contract.\n", markdown);
         Assert.Contains("| `M:Demo.Serve.Warm.W` | Production | DataEngineering | warm the cache | never | 1 |\n", markdown);
     }
 

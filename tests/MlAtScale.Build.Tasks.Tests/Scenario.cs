@@ -23,11 +23,11 @@ internal sealed class Scenario : IDisposable
 
     public string ProjectPath(string name) => Path.Combine(ProjectDirectory(name), name + ".csproj");
 
-    public Compiled Compile(string name, IReadOnlyDictionary<string, string> sources, string? policy = null, IEnumerable<string>? references = null, IReadOnlyDictionary<string, string>? additionalFiles = null, string? globalConfig = null)
+    public Compiled Compile(string name, IReadOnlyDictionary<string, string> sources, string? policy = null, IEnumerable<string>? references = null, IReadOnlyDictionary<string, string>? additionalFiles = null, string? globalConfig = null, IEnumerable<string>? options = null)
     {
         Directory.CreateDirectory(ProjectDirectory(name));
         File.WriteAllText(ProjectPath(name), "<Project Sdk=\"Microsoft.NET.Sdk\" />");
-        var compiled = Compiler.Compile(ProjectDirectory(name), Path.Combine(ProjectDirectory(name), "obj"), name, sources, policy, references, additionalFiles, globalConfig);
+        var compiled = Compiler.Compile(ProjectDirectory(name), Path.Combine(ProjectDirectory(name), "obj"), name, sources, policy, references, additionalFiles, globalConfig, options);
         if (compiled.ExitCode != 0)
         {
             throw new InvalidOperationException("the test input does not compile:\n" + compiled.Output);

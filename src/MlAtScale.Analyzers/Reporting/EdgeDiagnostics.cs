@@ -45,7 +45,7 @@ internal static class EdgeDiagnostics
             OwnershipOrigin.Describe(usedOwnership.RoleClaim, brief: true),
             inSource,
             inSource ? null : properties[EdgeKinds.SettleProperty]);
-        return Diagnostic.Create(Descriptors.RoleBoundaryCrossed, location, properties, arguments);
+        return Diagnostic.Create(DescriptorVariants.For(Descriptors.RoleBoundaryCrossed, location), location, properties, arguments);
     }
 
     /// <summary>Code of this compilation, which its user can mark [RoleContract]; else code of a referenced assembly.</summary>

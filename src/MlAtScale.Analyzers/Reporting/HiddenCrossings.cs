@@ -67,7 +67,7 @@ internal static class HiddenCrossings
                 var chain = new[] { call.Caller, call.Callee }.Concat(role.Value.Through()).Append(used).ToList();
                 properties = properties.SetItem(ChainProperty, string.Join(Arrow, chain.Select(s => SymbolIds.GetDeclarationId(s) ?? SymbolNames.Display(s))));
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.HiddenCrossing,
+                    DescriptorVariants.For(Descriptors.HiddenCrossing, call.Location),
                     call.Location,
                     properties,
                     SymbolNames.Display(call.Caller),

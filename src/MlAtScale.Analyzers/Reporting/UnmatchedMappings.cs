@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Collections.Generic;
+using MlAtScale.Core.Edges;
 using MlAtScale.Core.Policy;
 using MlAtScale.Core.Precedence;
 using Microsoft.CodeAnalysis;
@@ -22,11 +24,7 @@ internal static class UnmatchedMappings
     /// <summary>Reports that the mapping <paramref name="mapping"/> at <paramref name="span"/> of <paramref name="path"/> matched nothing, and why.</summary>
     public static void Report(Action<Diagnostic> report, string path, PolicySpan span, string mapping, string why)
     {
-        var location = Location.Create(
-            path,
-            new TextSpan(span.Start, span.Length),
-            new LinePositionSpan(new LinePosition(span.Line, span.Column), new LinePosition(span.Line, span.Column + span.Length)));
-        report(Diagnostic.Create(Descriptors.UnmatchedMapping, location, UserText.Quote(mapping), why));
+        report(Diagnostic.Create(Descriptors.UnmatchedMapping, Location(path, span), UserText.Quote(mapping), why));
     }
 
     /// <summary>
@@ -50,15 +48,27 @@ internal static class UnmatchedMappings
                (policyFolder.Length == folder.Length || policyFolder[folder.Length] is '/' or '\\');
     }
 
-    /// <summary>Checks every ID mapping of one policy file against the compilation and its references.</summary>
-    public static void Check(PolicyDocument document, string path, Compilation compilation, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks every ID mapping of one policy file against the compilation and its references. A mapping of
+    /// the project's own file that matches nothing is MLR0011; one of a shared file (<paramref name="shared"/>)
+    /// is recorded for the repository report (<see cref="Record"/>), which decides over every project that uses the file.
+    /// </summary>
+    public static void Check(PolicyDocument document, string path, Compilation compilation, bool shared, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
     {
         foreach (var mapping in document.Mappings)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (WhyUnmatched(mapping, compilation) is { } why)
             {
-                Report(report, path, mapping.Span, mapping.Id + (mapping.IncludesDerived ? "+" : string.Empty), why);
+                var text = mapping.Id + (mapping.IncludesDerived ? "+" : string.Empty);
+                if (shared)
+                {
+                    Record(report, path, mapping.Span, text, why);
+                }
+                else
+                {
+                    Report(report, path, mapping.Span, text, why);
+                }
             }
         }
     }
@@ -132,6 +142,44 @@ internal static class UnmatchedMappings
             }
         }
     }
+
+    /// <summary>
+    /// Whether this project's shared-file records count: not when the project turned MLR0011 off (it then
+    /// says nothing about the file, and the repository report does not report a mapping it cannot confirm).
+    /// </summary>
+    public static bool RecordsShared(Compilation compilation)
+    {
+        const string Id = RuleIdentifiers.UnmatchedMapping;
+        if (compilation.Options.SyntaxTreeOptionsProvider is { } provider &&
+            provider.TryGetGlobalDiagnosticValue(Id, System.Threading.CancellationToken.None, out var global))
+        {
+            return global != ReportDiagnostic.Suppress;
+        }
+
+        return !(compilation.Options.SpecificDiagnosticOptions.TryGetValue(Id, out var specific) && specific == ReportDiagnostic.Suppress);
+    }
+
+    /// <summary>An MLR0006 record of kind <see cref="EdgeKinds.UnmatchedSharedMapping"/> at the mapping: report data, not a diagnostic of this project.</summary>
+    private static void Record(Action<Diagnostic> report, string path, PolicySpan span, string mapping, string why)
+    {
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        properties.Add(EdgeKinds.KindProperty, EdgeKinds.UnmatchedSharedMapping);
+        properties.Add(EdgeKinds.MappingProperty, mapping);
+        report(Diagnostic.Create(
+            Descriptors.RoleEdgeRecorded,
+            Location(path, span),
+            properties.ToImmutable(),
+            $"The mapping '{UserText.Quote(mapping)}' of a shared policy file",
+            "no code of this project",
+            0,
+            why + "; the repository report tells whether another project that uses the file matches it"));
+    }
+
+    private static Location Location(string path, PolicySpan span) =>
+        Microsoft.CodeAnalysis.Location.Create(
+            path,
+            new TextSpan(span.Start, span.Length),
+            new LinePositionSpan(new LinePosition(span.Line, span.Column), new LinePosition(span.Line, span.Column + span.Length)));
 
     /// <summary>Null when the ID names a namespace, type or member of the compilation or of one of its references; else why not.</summary>
     internal static string? WhyUnmatched(PolicyMapping mapping, Compilation compilation)

@@ -13,13 +13,14 @@ namespace MlAtScale.Analyzers.Rules;
 
 /// <summary>
 /// MLR0003: a malformed line in a policy file, reported at its file, line and column; MLR0011: a mapping
-/// of the project's own policy file that matches nothing in the compilation or its references. The
+/// of the project's own policy file that matches nothing in the compilation or its references (a shared
+/// file's unmatched mappings are MLR0006 records that the repository report decides on). The
 /// file reaches the analyzer as an AdditionalFile, so an edit takes effect live in the IDE.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PolicyFileAnalyzer : DiagnosticAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.InvalidPolicyFile, Descriptors.UnknownRole, Descriptors.UnmatchedMapping);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.InvalidPolicyFile, Descriptors.UnknownRole, Descriptors.UnmatchedMapping, Descriptors.RoleEdgeRecorded);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -40,13 +41,15 @@ public sealed class PolicyFileAnalyzer : DiagnosticAnalyzer
                     if (file.Text.Path == c.AdditionalFile.Path)
                     {
                         Report(c, file.Text.Path, file.Document.Errors);
-                        var projectsOwn = UnmatchedMappings.IsProjectsOwn(file.Text.Path, c.Options);
-                        if (projectsOwn)
+                        // The project's own file: MLR0011 here. A shared file (above the project): recorded for the
+                        // repository report, which reports MLR0011 when no project that uses the file matches the mapping.
+                        var shared = !UnmatchedMappings.IsProjectsOwn(file.Text.Path, c.Options);
+                        if (!shared || UnmatchedMappings.RecordsShared(start.Compilation))
                         {
-                            UnmatchedMappings.Check(file.Document, file.Text.Path, start.Compilation, c.ReportDiagnostic, c.CancellationToken);
+                            UnmatchedMappings.Check(file.Document, file.Text.Path, start.Compilation, shared, c.ReportDiagnostic, c.CancellationToken);
                         }
 
-                        UnmatchedMappings.CheckPaths(file.Document, file.Text.Path, model.Shared.Paths, start.Compilation, projectsOwn, c.ReportDiagnostic, c.CancellationToken);
+                        UnmatchedMappings.CheckPaths(file.Document, file.Text.Path, model.Shared.Paths, start.Compilation, projectsOwn: !shared, c.ReportDiagnostic, c.CancellationToken);
                     }
                 }
 

@@ -145,9 +145,8 @@ internal sealed class AssemblyOwnership
                     var propertyName = _reader.GetString(property.Name);
                     if (IsUserMember(propertyName, property.GetCustomAttributes(), false))
                     {
-                        var signature = property.DecodeSignature(_provider, null);
-                        var id = _ownership.MemberId('P', typeName, propertyName, 0, signature.ParameterTypes);
-                        members.Add(Record(id, ns, _ownership.GetOwnership(new MetadataSymbol(_reader, propertyHandle))));
+                        var symbol = new MetadataSymbol(_reader, propertyHandle);
+                        members.Add(Record(_ownership.DeclarationId(symbol)!, ns, _ownership.GetOwnership(symbol)));
                     }
                 }
 
@@ -197,8 +196,8 @@ internal sealed class AssemblyOwnership
                         continue;
                     }
 
-                    var id = _ownership.MethodId(typeName, name, method.GetGenericParameters().Count, method.DecodeSignature(_provider, null), out _);
-                    members.Add(Record(id, ns, _ownership.GetOwnership(new MetadataSymbol(_reader, methodHandle))));
+                    var symbol = new MetadataSymbol(_reader, methodHandle);
+                    members.Add(Record(_ownership.DeclarationId(symbol)!, ns, _ownership.GetOwnership(symbol)));
                 }
             }
 

@@ -294,7 +294,25 @@ internal sealed class MetadataOwnership : OwnershipRules<MetadataSymbol, Metadat
         return provider;
     }
 
+    // Each symbol's documentation ID, built once: the ownership rules ask for it, and the report lists it.
+    private readonly Dictionary<MetadataSymbol, (string? Id, string? Alternate)> _declarationIds = new();
+
+    /// <summary>The documentation ID of <paramref name="symbol"/> (built once per symbol and run).</summary>
+    public string? DeclarationId(MetadataSymbol symbol) => GetDeclarationId(symbol, out _);
+
     protected override string? GetDeclarationId(MetadataSymbol symbol, out string? alternateId)
+    {
+        if (!_declarationIds.TryGetValue(symbol, out var ids))
+        {
+            ids.Id = BuildDeclarationId(symbol, out ids.Alternate);
+            _declarationIds.Add(symbol, ids);
+        }
+
+        alternateId = ids.Alternate;
+        return ids.Id;
+    }
+
+    private string? BuildDeclarationId(MetadataSymbol symbol, out string? alternateId)
     {
         alternateId = null;
         var reader = symbol.Reader;

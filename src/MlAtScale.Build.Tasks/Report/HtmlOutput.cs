@@ -51,7 +51,7 @@ th { background: #f6f8fa; } code { font-size: .9em; }
 <p id="summary"></p>
 <p><label>Filter <input id="filter" type="search" placeholder="role, type, file or namespace"></label></p>
 <h2>Role graph</h2>
-<p class="legend"><span><i class="swatch" style="background:#cf222e"></i>has violations</span><span><i class="swatch" style="background:#bf8700"></i>baselined</span><span><i class="swatch" style="background:#8250df"></i>allowed by exception</span><span><i class="swatch" style="background:#1a7f37"></i>allowed by policy or contract</span> Click an edge to list its uses.</p>
+<p class="legend"><span><i class="swatch" style="background:#cf222e"></i>has violations</span><span><i class="swatch" style="background:#bf8700"></i>baselined or suppressed</span><span><i class="swatch" style="background:#8250df"></i>allowed by exception</span><span><i class="swatch" style="background:#1a7f37"></i>allowed by policy or contract</span> Click an edge to list its uses.</p>
 <svg id="graph" width="640" height="420" viewBox="0 0 640 420" role="img" aria-label="role graph"></svg>
 <h2 id="edge-title">Edge</h2>
 <p id="edge-hint">Click an edge of the graph.</p>
@@ -117,7 +117,7 @@ th { background: #f6f8fa; } code { font-size: .9em; }
     var a = 2 * Math.PI * i / Math.max(roles.length, 1) - Math.PI / 2;
     pos[r] = { x: 320 + 160 * Math.cos(a), y: 210 + 160 * Math.sin(a) };
   });
-  var worst = function (e) { return e.violations > 0 ? 0 : e.baselined > 0 ? 1 : e.exception > 0 ? 2 : 3; };
+  var worst = function (e) { return e.violations > 0 ? 0 : e.baselined + (e.suppressed || 0) > 0 ? 1 : e.exception > 0 ? 2 : 3; };
   var colours = ["#cf222e", "#bf8700", "#8250df", "#1a7f37"];
   (report.edges || []).forEach(function (e) {
     var to = e.to || "contract", a = pos[e.from], b = pos[to];
@@ -130,7 +130,7 @@ th { background: #f6f8fa; } code { font-size: .9em; }
     line.setAttribute("x2", b.x - dx / len * r + ox); line.setAttribute("y2", b.y - dy / len * r + oy);
     line.setAttribute("stroke", colours[worst(e)]); line.setAttribute("stroke-width", "3"); line.setAttribute("marker-end", "url(#arrow" + worst(e) + ")");
     var t = document.createElementNS(ns, "title");
-    t.textContent = e.from + " -> " + to + ": " + plural(e.violations, "violation") + ", " + e.baselined + " baselined, " + e.exception + " by exception, " + (e.allowed + e.contract) + " by policy or contract";
+    t.textContent = e.from + " -> " + to + ": " + plural(e.violations, "violation") + ", " + e.baselined + " baselined, " + (e.suppressed || 0) + " suppressed, " + e.exception + " by exception, " + (e.allowed + e.contract) + " by policy or contract";
     var label = document.createElementNS(ns, "text");
     label.setAttribute("x", (a.x + b.x) / 2 + ox * 3); label.setAttribute("y", (a.y + b.y) / 2 + oy * 3);
     label.setAttribute("class", "edge-label"); label.setAttribute("fill", colours[worst(e)]);
@@ -156,6 +156,9 @@ th { background: #f6f8fa; } code { font-size: .9em; }
     body.textContent = "";
     violations.concat(report.baselined || []).filter(function (v) { return v.from === e.from && (v.to || "contract") === to; }).forEach(function (v) {
       body.appendChild(row([v.kind, shortName(v.user), shortName(v.used), where(v), el("code", settleOf(v))]));
+    });
+    (report.suppressions || []).filter(function (v) { return v.from === e.from && (v.to || "contract") === to; }).forEach(function (v) {
+      body.appendChild(row(["suppressed (" + v.suppressedBy + ")", shortName(v.user), shortName(v.used), where(v), el("code", v.from + " -> " + v.to)]));
     });
     (report.permitted || []).filter(function (p) { return p.from === e.from && (p.to || "contract") === to; }).forEach(function (p) {
       var why = p.kind === "exception" ? "[AllowRoleCrossing]: " + (p.justification || "no justification") : p.kind === "contract" ? "contract" : "policy edge";

@@ -86,12 +86,12 @@ internal static class MarkdownOutput
         }
         else
         {
-            md.Append("| from project | role | to project | role | allowed | contract | exception | violations | baselined |\n|---|---|---|---|---:|---:|---:|---:|---:|\n");
+            md.Append("| from project | role | to project | role | allowed | contract | exception | violations | baselined | suppressed |\n|---|---|---|---|---:|---:|---:|---:|---:|---:|\n");
             foreach (var e in report.CrossProjectEdges)
             {
                 md.Append("| `").Append(Cell(e.FromProject)).Append("` | ").Append(Cell(e.Edge.From)).Append(" | `").Append(Cell(e.ToProject)).Append("` | ")
                   .Append(Cell(e.Edge.To ?? "(contract)")).Append(" | ").Append(e.Edge.Allowed).Append(" | ").Append(e.Edge.Contract).Append(" | ")
-                  .Append(e.Edge.Exception).Append(" | ").Append(e.Edge.Violations).Append(" | ").Append(e.Edge.Baselined).Append(" |\n");
+                  .Append(e.Edge.Exception).Append(" | ").Append(e.Edge.Violations).Append(" | ").Append(e.Edge.Baselined).Append(" | ").Append(e.Edge.Suppressed).Append(" |\n");
             }
 
             md.Append('\n');
@@ -151,12 +151,18 @@ internal static class MarkdownOutput
                 parts.Add(edge.Baselined + " baselined");
             }
 
-            // Thick: violations; dotted: only baselined violations remain besides permitted uses.
-            var arrow = edge.Violations > 0 ? " ==>" : edge.Baselined > 0 ? " -.->" : " -->";
+            if (edge.Suppressed > 0)
+            {
+                parts.Add(edge.Suppressed + " suppressed");
+            }
+
+            // Thick: violations; dotted: only baselined or suppressed violations remain besides permitted uses.
+            var hidden = edge.Baselined + edge.Suppressed > 0;
+            var arrow = edge.Violations > 0 ? " ==>" : hidden ? " -.->" : " -->";
             md.Append("  ").Append(NodeId(edge.From)).Append(arrow).Append("|\"").Append(string.Join(", ", parts)).Append("\"| ")
               .Append(edge.To is null ? "contracts" : NodeId(edge.To)).Append('\n');
             // Each link is coloured by its worst kind: violations, baselined, by exception, permitted.
-            var worst = edge.Violations > 0 ? 0 : edge.Baselined > 0 ? 1 : edge.Exception > 0 ? 2 : 3;
+            var worst = edge.Violations > 0 ? 0 : hidden ? 1 : edge.Exception > 0 ? 2 : 3;
             linksByKind[worst].Add(index);
             index++;
         }
@@ -172,7 +178,7 @@ internal static class MarkdownOutput
         md.Append("```\n\n");
         if (edges.Count > 0)
         {
-            md.Append("Edge colours: red, violations; amber, baselined violations only; purple, allowed by exception; green, allowed by the policy or a contract.\n\n");
+            md.Append("Edge colours: red, violations; amber, baselined or suppressed violations only; purple, allowed by exception; green, allowed by the policy or a contract.\n\n");
         }
     }
 
@@ -221,11 +227,11 @@ internal static class MarkdownOutput
             return;
         }
 
-        md.Append("| from | to | allowed | via contract | by exception | violations | baselined |\n|---|---|---:|---:|---:|---:|---:|\n");
+        md.Append("| from | to | allowed | via contract | by exception | violations | baselined | suppressed |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
         foreach (var e in edges)
         {
             md.Append("| ").Append(Cell(e.From)).Append(" | ").Append(Cell(e.To ?? "(unowned contract)")).Append(" | ").Append(e.Allowed).Append(" | ")
-              .Append(e.Contract).Append(" | ").Append(e.Exception).Append(" | ").Append(e.Violations).Append(" | ").Append(e.Baselined).Append(" |\n");
+              .Append(e.Contract).Append(" | ").Append(e.Exception).Append(" | ").Append(e.Violations).Append(" | ").Append(e.Baselined).Append(" | ").Append(e.Suppressed).Append(" |\n");
         }
 
         md.Append('\n');

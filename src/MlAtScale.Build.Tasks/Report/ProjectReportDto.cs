@@ -57,6 +57,27 @@ internal sealed class ProjectReportDto
     /// <summary>Schema v3, optional: the suppressed violations and how each was suppressed; absent when none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<SuppressionDto>? Suppressions { get; set; }
+
+    /// <summary>
+    /// Schema v3, optional: the mappings of shared policy files (outside the project's folder) that match
+    /// nothing in this project or its references; the repository report decides on them. Absent when none.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<SharedMappingDto>? UnmatchedSharedMappings { get; set; }
+}
+
+/// <summary>A mapping of a shared policy file that this project does not match (schema v3).</summary>
+internal sealed class SharedMappingDto
+{
+    /// <summary>The policy file, repository-relative.</summary>
+    public string? File { get; set; }
+
+    public int? Line { get; set; }
+
+    public int? Column { get; set; }
+
+    /// <summary>The mapping's ID as written, with '+' when it has one.</summary>
+    public string? Mapping { get; set; }
 }
 
 /// <summary>A CODEOWNERS owner (team or user) mapped to a role (schema v3, optional).</summary>
@@ -232,6 +253,10 @@ internal sealed class EdgeDto
     public int Violations { get; set; }
 
     public int Baselined { get; set; }
+
+    /// <summary>Schema v3, optional: violations on this edge that were suppressed (included in <see cref="Uses"/>); absent when none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Suppressed { get; set; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<JustificationDto>? Justifications { get; set; }

@@ -80,9 +80,12 @@ internal static class ProjectReportJson
             Teams = report.Teams is { Count: > 0 } teams
                 ? teams.Select(t => new TeamDto { Team = t.Team, Role = t.Role, Files = t.Files, Types = t.Types, Members = t.Members, ViolationsAsUser = t.ViolationsAsUser, ViolationsAsUsed = t.ViolationsAsUsed }).ToList()
                 : null,
-            Suppressions = report.Suppressions.Count == 0
+            Suppressions = !report.Suppressions.Any()
                 ? null
                 : report.Suppressions.Select(v => new SuppressionDto { SuppressedBy = v.SuppressedBy, From = v.From, To = v.To, User = v.User, Used = v.Used, File = v.File, Line = v.Line, Column = v.Column }).ToList(),
+            UnmatchedSharedMappings = report.UnmatchedShared.Count == 0
+                ? null
+                : report.UnmatchedShared.Select(m => new SharedMappingDto { File = m.File, Line = m.Line, Column = m.Column, Mapping = m.Mapping }).ToList(),
         };
         return document;
     }
@@ -253,7 +256,6 @@ internal static class ProjectReportJson
             AssemblyPath = Required(project.Assembly, "project.assembly"),
             SarifPath = Required(project.Sarif, "project.sarif"),
             PolicyFiles = Required(project.PolicyFiles, "project.policyFiles").Select(f => Required(f, "project.policyFiles[]")).ToList(),
-            SuppressedViolations = Required(Required(dto.Summary, "summary").SuppressedViolations, "summary.suppressedViolations"),
             CompileFailed = project.CompileFailed == true,
         };
 
@@ -360,7 +362,7 @@ internal static class ProjectReportJson
 
         foreach (var v in dto.Suppressions ?? new List<SuppressionDto>())
         {
-            report.Suppressions.Add(new SuppressedViolation(
+            report.Uses.Add(RoleUse.Suppressed(
                 Required(v.SuppressedBy, "suppressions[].suppressedBy"),
                 Required(v.From, "suppressions[].from"),
                 v.To,
@@ -369,6 +371,15 @@ internal static class ProjectReportJson
                 v.File,
                 v.Line ?? 0,
                 v.Column ?? 0));
+        }
+
+        foreach (var m in dto.UnmatchedSharedMappings ?? new List<SharedMappingDto>())
+        {
+            report.UnmatchedShared.Add(new SharedMapping(
+                Required(m.File, "unmatchedSharedMappings[].file"),
+                Required(m.Line, "unmatchedSharedMappings[].line"),
+                Required(m.Column, "unmatchedSharedMappings[].column"),
+                Required(m.Mapping, "unmatchedSharedMappings[].mapping")));
         }
 
         report.Normalize();

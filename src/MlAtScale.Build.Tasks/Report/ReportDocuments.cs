@@ -26,6 +26,7 @@ internal static class ReportDocuments
         Exception = edge.Exception,
         Violations = edge.Violations,
         Baselined = edge.Baselined,
+        Suppressed = edge.Suppressed == 0 ? null : edge.Suppressed,
         Justifications = edge.Justifications.Select(j => new JustificationDto { Text = j.Key, Uses = j.Value }).ToList(),
     };
 

@@ -204,6 +204,9 @@ internal sealed class RoleUse
     /// <summary>A violation: the one policy line or attribute that would settle it (<c>T:… = contract</c> or <c>[RoleContract]</c>), from MLR0001; null when the log has none.</summary>
     public string? Settle { get; set; }
 
+    /// <summary>A suppressed violation (kind suppressed): how it was suppressed (pragma, suppressMessage, editorconfig, globalconfig, nowarn, source).</summary>
+    public string? SuppressedBy { get; set; }
+
     /// <summary>Permitted uses (kinds policy, contract, exception): counted per edge and allowance, not listed per location.</summary>
     public bool IsPermitted => Kind is EdgeKinds.Policy or EdgeKinds.Contract or EdgeKinds.Allowance;
 
@@ -228,7 +231,7 @@ internal sealed class RoleUse
 
     /// <summary>A copy of this use, attributed to <paramref name="project"/>.</summary>
     public RoleUse WithProject(string? project) =>
-        new(Kind, RuleId, Level, From, To, User, Used, File, Line, Column, Justification, Message) { Expires = Expires, Expired = Expired, Project = project, Count = Count, UsedAssembly = UsedAssembly };
+        new(Kind, RuleId, Level, From, To, User, Used, File, Line, Column, Justification, Message) { Expires = Expires, Expired = Expired, Project = project, Count = Count, UsedAssembly = UsedAssembly, SuppressedBy = SuppressedBy };
 
     /// <summary>The kinds the report understands: MLR0001 violations and the MLR0006 kinds of <see cref="EdgeKinds"/>.</summary>
     public static bool IsKnownKind(string? kind) =>
@@ -236,41 +239,45 @@ internal sealed class RoleUse
 
     /// <summary>Identity of a use across target frameworks of one project.</summary>
     public string Key => string.Join("\u0001", Project, RuleId, Kind, File, Line, Column, User, Used, From, To, UsedAssembly, Justification, Expires);
+
+    /// <summary>
+    /// A violation the analyzer found but that was suppressed: by an option where it occurs (editorconfig,
+    /// globalconfig, nowarn: an MLR0006 record) or in source (pragma, suppressMessage: the compiler's log).
+    /// It stays a use of its edge (counted as suppressed there) and is listed with how it was suppressed.
+    /// </summary>
+    public static RoleUse Suppressed(string suppressedBy, string from, string? to, string user, string used, string? file, int line, int column) =>
+        new(EdgeKinds.Suppressed, "MLR0001", "none", from, to, user, used, file, line, column, null, string.Empty) { SuppressedBy = suppressedBy };
 }
 
-/// <summary>
-/// A violation the analyzer found but that was suppressed: by an option where it occurs (editorconfig,
-/// globalconfig, nowarn: an MLR0006 record) or in source (pragma, suppressMessage: the compiler's log).
-/// </summary>
-internal sealed class SuppressedViolation
+/// <summary>A mapping of a shared policy file (outside the project's folder) that one project build does not match.</summary>
+internal sealed class SharedMapping
 {
-    public SuppressedViolation(string suppressedBy, string from, string? to, string user, string used, string? file, int line, int column)
+    public SharedMapping(string file, int line, int column, string mapping)
     {
-        SuppressedBy = suppressedBy;
-        From = from;
-        To = to;
-        User = user;
-        Used = used;
         File = file;
         Line = line;
         Column = column;
+        Mapping = mapping;
     }
 
-    public string SuppressedBy { get; }
-
-    public string From { get; }
-
-    public string? To { get; }
-
-    public string User { get; }
-
-    public string Used { get; }
-
-    public string? File { get; }
+    /// <summary>The policy file, repository-relative.</summary>
+    public string File { get; }
 
     public int Line { get; }
 
     public int Column { get; }
+
+    public string Mapping { get; }
+
+    public string Key => string.Join("\u0001", File, Line, Column, Mapping);
+
+    public static int Compare(SharedMapping a, SharedMapping b)
+    {
+        var c = string.CompareOrdinal(a.File, b.File);
+        c = c != 0 ? c : a.Line.CompareTo(b.Line);
+        c = c != 0 ? c : a.Column.CompareTo(b.Column);
+        return c != 0 ? c : string.CompareOrdinal(a.Mapping, b.Mapping);
+    }
 }
 
 /// <summary>Another MlAtScale diagnostic (MLR0002-MLR0005 and later IDs) from the SARIF log.</summary>
@@ -338,8 +345,11 @@ internal sealed class EdgeSummary
     /// <summary>Violations covered by the role baseline (MLR0006 with kind <c>baseline</c>): not reported, not counted as violations.</summary>
     public int Baselined { get; set; }
 
-    /// <summary>Every use on this edge: allowed + contract + exception + violations + baselined.</summary>
-    public int Uses => Allowed + Contract + Exception + Violations + Baselined;
+    /// <summary>Violations suppressed by an option, a #pragma or [SuppressMessage]: not reported, not counted as violations, but still uses of the edge.</summary>
+    public int Suppressed { get; set; }
+
+    /// <summary>Every use on this edge: allowed + contract + exception + violations + baselined + suppressed.</summary>
+    public int Uses => Allowed + Contract + Exception + Violations + Baselined + Suppressed;
 
     public SortedDictionary<string, int> Justifications { get; } = new(StringComparer.Ordinal);
 
@@ -365,6 +375,9 @@ internal sealed class EdgeSummary
                 break;
             case EdgeKinds.Baseline:
                 Baselined += use.Count;
+                break;
+            case EdgeKinds.Suppressed:
+                Suppressed += use.Count;
                 break;
         }
     }
@@ -504,14 +517,17 @@ internal sealed class ProjectReport
 
     public List<DiagnosticEntry> Diagnostics { get; set; } = new();
 
-    public int SuppressedViolations { get; set; }
+    /// <summary>Mappings of shared policy files that this build matches nothing with (the repository report decides on them).</summary>
+    public List<SharedMapping> UnmatchedShared { get; set; } = new();
 
-    /// <summary>The suppressed violations and how each was suppressed (their number is <see cref="SuppressedViolations"/>).</summary>
-    public List<SuppressedViolation> Suppressions { get; set; } = new();
+    /// <summary>The suppressed violations (uses of kind suppressed) and how each was suppressed.</summary>
+    public IEnumerable<RoleUse> Suppressions => Uses.Where(u => u.Kind == EdgeKinds.Suppressed);
+
+    public int SuppressedViolations => Suppressions.Count();
 
     /// <summary>"editorconfig 1, pragma 2": how many violations each way of suppressing hid, by name; empty when none.</summary>
     public string SuppressionCounts =>
-        string.Join(", ", Suppressions.GroupBy(s => s.SuppressedBy, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key + " " + g.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        string.Join(", ", Suppressions.GroupBy(s => s.SuppressedBy ?? string.Empty, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key + " " + g.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>
     /// The compile failed (e.g. with MlAtScaleViolationsAsErrors=true): the report holds what the
@@ -610,6 +626,11 @@ internal sealed class ProjectReport
         if (!IsOrdered(Diagnostics, DiagnosticEntry.Compare))
         {
             Diagnostics.Sort(DiagnosticEntry.Compare);
+        }
+
+        if (!IsOrdered(UnmatchedShared, SharedMapping.Compare))
+        {
+            UnmatchedShared.Sort(SharedMapping.Compare);
         }
     }
 

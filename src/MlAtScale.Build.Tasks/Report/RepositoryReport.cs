@@ -23,6 +23,67 @@ internal sealed class CrossProjectEdge
 }
 
 /// <summary>
+/// A mapping of a shared policy file that no project build using the file matches: the repository
+/// report's MLR0011 (a project's own policy file gets MLR0011 from the analyzer instead).
+/// </summary>
+internal sealed class UnmatchedSharedMapping
+{
+    public const string RuleId = "MLR0011";
+
+    public UnmatchedSharedMapping(SharedMapping mapping, IReadOnlyList<string> projects)
+    {
+        Mapping = mapping;
+        Projects = projects;
+    }
+
+    public SharedMapping Mapping { get; }
+
+    /// <summary>The projects that use the file (repository-relative paths, sorted).</summary>
+    public IReadOnlyList<string> Projects { get; }
+
+    public string Message =>
+        $"The mapping '{MlAtScale.Core.Policy.UserText.Quote(Mapping.Mapping)}' of this shared policy file matches nothing in " +
+        (Projects.Count == 1 ? "the 1 project that uses it" : $"any of the {Projects.Count} projects that use it") +
+        $" ({string.Join(", ", Projects)}) or their references; correct it, or remove the line";
+
+    /// <summary>
+    /// The mappings that every project build listing the file recorded as unmatched. A build that matches a
+    /// mapping records nothing for it, so one such build anywhere keeps the mapping from being reported.
+    /// </summary>
+    public static List<UnmatchedSharedMapping> Of(IReadOnlyList<ProjectReport> builds)
+    {
+        var users = new Dictionary<string, List<ProjectReport>>(StringComparer.Ordinal);
+        foreach (var build in builds)
+        {
+            foreach (var file in build.PolicyFiles)
+            {
+                if (!users.TryGetValue(file, out var list))
+                {
+                    users.Add(file, list = new List<ProjectReport>());
+                }
+
+                list.Add(build);
+            }
+        }
+
+        var recorded = new Dictionary<string, (SharedMapping Mapping, int Builds)>(StringComparer.Ordinal);
+        foreach (var build in builds)
+        {
+            foreach (var mapping in build.UnmatchedShared.GroupBy(m => m.Key, StringComparer.Ordinal).Select(g => g.First()))
+            {
+                recorded[mapping.Key] = (mapping, recorded.TryGetValue(mapping.Key, out var seen) ? seen.Builds + 1 : 1);
+            }
+        }
+
+        return recorded.Values
+            .Where(r => users.TryGetValue(r.Mapping.File, out var list) && r.Builds >= list.Count)
+            .Select(r => new UnmatchedSharedMapping(r.Mapping, users[r.Mapping.File].Select(b => b.ProjectPath).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList()))
+            .OrderBy(u => u.Mapping, Comparer<SharedMapping>.Create(SharedMapping.Compare))
+            .ToList();
+    }
+}
+
+/// <summary>
 /// The repository-wide view merged from every project report (one per project and target framework).
 /// A use seen by several target frameworks of one project counts once.
 /// </summary>
@@ -64,6 +125,9 @@ internal sealed class RepositoryReport
     public List<CrossProjectEdge> CrossProjectEdges { get; private set; } = new();
 
     public List<DiagnosticEntry> Diagnostics { get; private set; } = new();
+
+    /// <summary>Mappings of shared policy files that no project using the file matches (also in <see cref="Diagnostics"/> as MLR0011).</summary>
+    public List<UnmatchedSharedMapping> UnmatchedShared { get; private set; } = new();
 
     public static RepositoryReport Merge(IEnumerable<ProjectReport> fragments)
     {
@@ -144,6 +208,12 @@ internal sealed class RepositoryReport
 
         report.Uses = uses.Values.ToList();
         report.Uses.Sort(RoleUse.Compare);
+        report.UnmatchedShared = UnmatchedSharedMapping.Of(projects);
+        foreach (var unmatched in report.UnmatchedShared)
+        {
+            report.Diagnostics.Add(new DiagnosticEntry(UnmatchedSharedMapping.RuleId, "warning", unmatched.Mapping.File, unmatched.Mapping.Line, unmatched.Mapping.Column, unmatched.Message));
+        }
+
         report.Diagnostics.Sort(DiagnosticEntry.Compare);
         report.Edges = EdgeSummary.Summarize(report.Uses);
         var roles = new HashSet<string>(StringComparer.Ordinal);

@@ -29,6 +29,16 @@ internal static class EdgeKinds
     /// </summary>
     public const string Suppressed = "suppressed";
 
+    /// <summary>
+    /// A mapping of a shared policy file (one outside the project's folder) that matches nothing in this
+    /// project or its references: an MLR0006 record at the mapping's line, not a diagnostic of the project.
+    /// The repository report reports MLR0011 when every project that uses the file recorded it.
+    /// </summary>
+    public const string UnmatchedSharedMapping = "unmatchedSharedMapping";
+
+    /// <summary>MLR0006 of kind <see cref="UnmatchedSharedMapping"/>: the mapping as written (its ID, with '+' when it has one).</summary>
+    public const string MappingProperty = "mapping";
+
     /// <summary>How a violation was suppressed: editorconfig, globalconfig, nowarn (MLR0006 records), pragma or suppressMessage (read from the compiler's log).</summary>
     public const string SuppressedByProperty = "suppressedBy";
 

@@ -67,6 +67,38 @@ public sealed class UnmatchedAndUnusedTests
     }
 
     [Fact]
+    public async Task A_shared_files_unmatched_mappings_are_recorded_for_the_repository_report_not_reported()
+    {
+        // MLR0006 (the report's records) is on, as in a real build: the shared file's mapping that this
+        // project does not match becomes a record at its line; the repository report decides on MLR0011.
+        var test = SharedFileTest("N:Contoso.Ingestion = DataEngineering\nN:Contoso.Serving = Production\n", string.Empty);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("MLR0006", Microsoft.CodeAnalysis.DiagnosticSeverity.Hidden)
+            .WithSpan("/repo/MlRoles.txt", 2, 1, 2, 31)
+            .WithArguments(
+                "The mapping 'N:Contoso.Serving' of a shared policy file",
+                "no code of this project",
+                0,
+                "no namespace 'Contoso.Serving' exists in this project or its references; the repository report tells whether another project that uses the file matches it"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_project_that_turns_MLR0011_off_records_nothing_for_a_shared_file()
+    {
+        await SharedFileTest("N:Contoso.Serving = Production\n", "dotnet_diagnostic.MLR0011.severity = none\n").RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>The project in /repo/src/Ingestion with <paramref name="policy"/> as the repository-wide /repo/MlRoles.txt, MLR0006 on as in a real build.</summary>
+    private static VerifyPolicy.Test SharedFileTest(string policy, string extraConfig)
+    {
+        var test = new VerifyPolicy.Test { TestCode = Code };
+        test.DisabledDiagnostics.Remove("MLR0006");
+        test.TestState.AdditionalFiles.Add(("/repo/MlRoles.txt", policy));
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.MSBuildProjectDirectory = /repo/src/Ingestion\n" + extraConfig));
+        return test;
+    }
+
+    [Fact]
     public Task An_allowance_that_permits_a_use_is_not_reported() => VerifyBoundary.VerifyAnalyzerAsync("""
         using MlAtScale;
         [Production] public static class Host { public static void Deploy() { } }
