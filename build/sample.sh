@@ -4,7 +4,8 @@
 #   - samples/QuickStart: one deliberate, labelled role violation (`warning MLR0001`);
 #   - samples/ChurnMl: a churn-prediction system with one project per role, whose labelled
 #     violations (`// DELIBERATE VIOLATION (MLR0001)`, and one crossing hidden behind an unowned
-#     helper, `(MLR0010)`) must all be reported, and nothing else; then the pull-request view: a copy
+#     helper, `(MLR0010)`) must all be reported, and nothing else; Churn.Operations is owned through
+#     .github/CODEOWNERS and its crossing must name the team; then the pull-request view: a copy
 #     with samples/ChurnMl/pull-request-demo.patch applied, built against the first build's report,
 #     prints mlroles-changes.md.
 # This script fails if a labelled violation is not reported.
@@ -71,6 +72,13 @@ check_labelled() {
 }
 check_labelled MLR0001
 check_labelled MLR0010
+# Churn.Operations is owned through .github/CODEOWNERS and '@team = Role' lines: its crossing names the team.
+if ! grep -Eq 'FeatureDrift\.cs\([0-9]+,[0-9]+\): warning MLR0001: .* via CODEOWNERS:[0-9]+ \(@contoso/ml-platform\)' "$churn_log"; then
+  echo "error: the CODEOWNERS-owned crossing in Churn.Operations does not name its team (@contoso/ml-platform)" >&2
+  exit 1
+fi
+echo "== the crossing in the CODEOWNERS-owned project, with the team:"
+grep -Eo 'warning MLR0001: .*via CODEOWNERS:[0-9]+ \([^)]+\)' "$churn_log" | sort -u | sed 's/^/   /'
 echo "== the crossings hidden behind unowned code, with their chains:"
 grep -Eo 'warning MLR0010: .*through unowned code: [^;]+' "$churn_log" | sort -u | sed 's/^/   /'
 

@@ -103,11 +103,12 @@ internal static class Descriptors
         RuleIdentifiers.HelpLink(RuleIdentifiers.UnusedAllowance),
         WellKnownDiagnosticTags.CompilationEnd);
 
-    // {0} caller, {1} caller role, {2} used symbol, {3} used role, {4} the chain, {5} the first unowned member.
+    // {0} caller, {1} caller role, {2} used symbol, {3} used role, {4} the chain, {5} the first unowned member,
+    // {6} the CODEOWNERS team that owns the used code, in parentheses after a space, or empty.
     public static readonly DiagnosticDescriptor HiddenCrossing = new(
         RuleIdentifiers.HiddenCrossing,
         "Role boundary crossed behind unowned code",
-        "'{0}' ({1}) reaches '{2}', which is owned by {3}, through unowned code: {4}; give '{5}' a role or mark it [RoleContract], allow '{1} -> {3}' in the policy file, or add [AllowRoleCrossing(\"{3}\", Justification = \"...\")] to '{0}'",
+        "'{0}' ({1}) reaches '{2}', which is owned by {3}{6}, through unowned code: {4}; give '{5}' a role or mark it [RoleContract], allow '{1} -> {3}' in the policy file, or add [AllowRoleCrossing(\"{3}\", Justification = \"...\")] to '{0}'",
         RuleIdentifiers.Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

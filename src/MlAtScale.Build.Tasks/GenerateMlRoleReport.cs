@@ -42,6 +42,12 @@ public sealed class GenerateMlRoleReport : Task
     /// <summary>The project's AdditionalFiles; those named MlRoles.txt are the policy files.</summary>
     public ITaskItem[] PolicyFiles { get; set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>The CODEOWNERS file the compiler got as an additional file (the package finds it like GitHub), if any.</summary>
+    public string? CodeOwnersFile { get; set; }
+
+    /// <summary>The compile's <c>PathMap</c>, to read the PDB's source paths back as files on disk.</summary>
+    public string? PathMap { get; set; }
+
     /// <summary>Reference paths, to follow base types of attributes and mapped types into other assemblies.</summary>
     public ITaskItem[] References { get; set; } = Array.Empty<ITaskItem>();
 
@@ -265,7 +271,7 @@ public sealed class GenerateMlRoleReport : Task
                 Problem(BuildWarnings.PolicyUnreadable, path, $"the policy file cannot be read ({e.Message}); the role report ignores it.");
                 return string.Empty;
             }
-        });
+        }, PickCodeOwners(projectDirectory));
 
         _phases.Mark("policy");
         var assemblyPath = Path.GetFullPath(Path.Combine(projectDirectory, AssemblyPath));
@@ -282,7 +288,7 @@ public sealed class GenerateMlRoleReport : Task
         {
             ownership = CompileFailed
                 ? new AssemblyOwnership(Path.GetFileNameWithoutExtension(assemblyPath), Array.Empty<SymbolOwnership>(), Array.Empty<SymbolOwnership>())
-                : AssemblyOwnership.Read(assemblyPath, policy, References.Select(r => r.GetMetadata("FullPath")).Where(p => !string.IsNullOrEmpty(p)));
+                : AssemblyOwnership.Read(assemblyPath, policy, References.Select(r => r.GetMetadata("FullPath")).Where(p => !string.IsNullOrEmpty(p)), PathMap);
         }
         catch (Exception e) when (e is BadImageFormatException or IOException or UnauthorizedAccessException)
         {
@@ -331,8 +337,8 @@ public sealed class GenerateMlRoleReport : Task
             SarifPath = RepoPaths.Relative(root, sarifPath),
             PolicyFiles = policy.Files.Select(f => RepoPaths.Relative(root, f)).ToList(),
             DeclaredRoles = policy.DeclaredRoles.ToList(),
-            Types = ownership.Types.Select(ToEntry).ToList(),
-            Members = ownership.Members.Select(ToEntry).ToList(),
+            Types = ownership.Types.Select(t => ToEntry(t, root)).ToList(),
+            Members = ownership.Members.Select(m => ToEntry(m, root)).ToList(),
             CompileFailed = CompileFailed,
         };
 
@@ -447,13 +453,27 @@ public sealed class GenerateMlRoleReport : Task
         return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count) && count > 0;
     }
 
-    private static OwnedEntry ToEntry(SymbolOwnership s) =>
-        new(s.Id, s.Namespace, s.Role, s.Role is null ? null : SourceName(s.RoleSource), s.IsContract, s.IsContract ? SourceName(s.ContractSource) : null);
+    private static OwnedEntry ToEntry(SymbolOwnership s, string root) =>
+        new(s.Id, s.Namespace, s.Role, s.Role is null ? null : SourceName(s.RoleSource), s.IsContract, s.IsContract ? SourceName(s.ContractSource) : null)
+        {
+            Team = s.Team,
+            File = s.File is null ? null : RepoPaths.Relative(root, s.File),
+        };
+
+    /// <summary>The CODEOWNERS file the analyzer reads among those passed (the exact name, GitHub's order), or null.</summary>
+    private string? PickCodeOwners(string projectDirectory) =>
+        string.IsNullOrEmpty(CodeOwnersFile)
+            ? null
+            : PathOwnership.PickCodeOwners(CodeOwnersFile!.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries)
+                .Select(p => Path.GetFullPath(Path.Combine(projectDirectory, p.Trim())))
+                .Where(File.Exists));
 
     private static string SourceName(OwnershipSource source) => source switch
     {
         OwnershipSource.Attribute => "attribute",
         OwnershipSource.PolicySymbol => "policySymbol",
+        OwnershipSource.PolicyPath => "policyPath",
+        OwnershipSource.CodeOwners => "codeOwners",
         OwnershipSource.PolicyNamespace => "policyNamespace",
         OwnershipSource.AssemblyAttribute => "assemblyAttribute",
         OwnershipSource.CatalogSymbol => "catalogSymbol",

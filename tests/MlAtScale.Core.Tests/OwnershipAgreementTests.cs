@@ -12,6 +12,7 @@ using MlAtScale.Benchmark;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Emit;
 using Microsoft.CodeAnalysis.Text;
 using Xunit;
 using TaskOwnership = tasks::MlAtScale.Build.Tasks.Metadata.AssemblyOwnership;
@@ -28,7 +29,7 @@ namespace MlAtScale.Core.Tests;
 public sealed class OwnershipAgreementTests : IDisposable
 {
     /// <summary>The sample's projects, each after the ones it references.</summary>
-    private static readonly string[] SampleProjects = { "Churn.Contracts", "Churn.Ingestion", "Churn.Modelling", "Churn.Serving", "Churn.Kpi", "Churn.Pipeline" };
+    private static readonly string[] SampleProjects = { "Churn.Contracts", "Churn.Ingestion", "Churn.Modelling", "Churn.Serving", "Churn.Kpi", "Churn.Pipeline", "Churn.Operations" };
 
     /// <summary>A fixed corpus size: about 360 types of every owner kind, with every kind of use.</summary>
     private const int CorpusFiles = 60;
@@ -57,7 +58,7 @@ public sealed class OwnershipAgreementTests : IDisposable
             var kind = File.ReadAllText(Path.Combine(folder, project + ".csproj")).Contains("<OutputType>Exe</OutputType>", StringComparison.Ordinal)
                 ? OutputKind.ConsoleApplication
                 : OutputKind.DynamicallyLinkedLibrary;
-            var result = Compare(project, sources, policy, kind, NullableContextOptions.Enable, built);
+            var result = Compare(project, sources, policy, kind, NullableContextOptions.Enable, built, Path.Combine(root, ".github", "CODEOWNERS"));
             compared.Add(result);
             built.Add(result.AssemblyPath);
         }
@@ -72,6 +73,11 @@ public sealed class OwnershipAgreementTests : IDisposable
         Assert.Contains(owners, o => o.StartsWith("Production|PolicyNamespace", StringComparison.Ordinal));
         Assert.Contains(owners, o => o.StartsWith("BusinessAnalysis|PolicyNamespace", StringComparison.Ordinal));
         Assert.Contains(owners, o => o.Contains("|contract|", StringComparison.Ordinal));
+
+        // Churn.Operations is owned through CODEOWNERS alone.
+        var operations = compared[Array.IndexOf(SampleProjects, "Churn.Operations")].OwnerOf;
+        Assert.Equal("Production|CodeOwners|-|None", operations["T:Churn.Operations.Alerts.OnCallPager"]);
+        Assert.Equal("DataScience|CodeOwners|-|None", operations["M:Churn.Operations.Drift.FeatureDrift.CheckAndAlert(System.Double[],System.Double[])"]);
     }
 
     [Fact]
@@ -139,6 +145,64 @@ public sealed class OwnershipAgreementTests : IDisposable
         Assert.Equal("-|None|-|None", result.OwnerOf["M:Shop.Custom.ImplicitEstimator.GetOutputSchema(Microsoft.ML.SchemaShape)"]);
     }
 
+    /// <summary>
+    /// Ownership by source file: path lines and CODEOWNERS, read by the analyzer from the syntax trees' paths
+    /// and by the report task from the portable PDB (method bodies' documents, and the compiler's record of
+    /// the documents of types without method bodies: an interface, an enum, a method-less partial part).
+    /// </summary>
+    [Fact]
+    public void Path_lines_and_CODEOWNERS_give_the_same_owners_from_the_pdb_as_from_the_analyzer()
+    {
+        var repo = Path.Combine(_work, "repo");
+        string At(string relative) => Path.Combine(repo, relative.Replace('/', Path.DirectorySeparatorChar));
+        Directory.CreateDirectory(At(".github"));
+        var policy = At("MlRoles.txt");
+        File.WriteAllText(policy, """
+            @contoso/ml-platform = Production
+            @contoso/data-science = DataScience
+            path src/Shared/** = contract
+            path src/Reports/*.cs = BusinessAnalysis
+            N:Shop = DataEngineering
+            T:Shop.Serving.Overridden = DataEngineering
+            """);
+        var codeOwners = At(".github/CODEOWNERS");
+        File.WriteAllText(codeOwners, """
+            *                 @contoso/leads
+            /src/Serving/     @contoso/ml-platform
+            /src/Training/    @someone @contoso/data-science
+            /src/Reports/     @contoso/ml-platform
+            """);
+        var sources = new Dictionary<string, string>
+        {
+            [At("src/Serving/Host.cs")] = "namespace Shop.Serving { public class Host { public void Run() { } public class Options { public int Port; } } public interface IHost { void Run(); } public enum Stage { Blue, Green } public class Overridden { public void Go() { } } }",
+            [At("src/Serving/Scorer.A.cs")] = "namespace Shop.Serving { public partial class Scorer { public int Score() => 1; } }",
+            [At("src/Training/Trainer.cs")] = "namespace Shop.Training { public sealed record Run(int Epochs); public class Trainer { public void Fit() { } } [MlAtScale.BusinessAnalysis] public class Tagged { public void Go() { } } }",
+            [At("src/Training/Scorer.B.cs")] = "namespace Shop.Serving { public partial class Scorer { public int Weight; } }",
+            [At("src/Shared/Row.cs")] = "namespace Shop.Shared { public interface IRow { int Id { get; } } public class Row : IRow { public int Id => 1; } }",
+            [At("src/Reports/Kpi.cs")] = "namespace Shop.Reports { public class Kpi { public double Value() => 0; } }",
+            [At("src/Other/Loader.cs")] = "namespace Shop.Other { public class Loader { public void Load() { } } }",
+        };
+
+        var result = Compare("Shop.Paths", sources, policy, OutputKind.DynamicallyLinkedLibrary, NullableContextOptions.Enable, Array.Empty<string>(), codeOwners);
+
+        Assert.True(result.Disagreements.Count == 0, string.Join(Environment.NewLine, result.Disagreements));
+        Assert.Equal("Production|CodeOwners|-|None", result.OwnerOf["T:Shop.Serving.Host"]);
+        Assert.Equal("Production|CodeOwners|-|None", result.OwnerOf["T:Shop.Serving.IHost"]);
+        Assert.Equal("Production|CodeOwners|-|None", result.OwnerOf["T:Shop.Serving.Stage"]);
+        Assert.Equal("Production|CodeOwners|-|None", result.OwnerOf["F:Shop.Serving.Host.Options.Port"]);
+        Assert.Equal("DataEngineering|PolicySymbol|-|None", result.OwnerOf["T:Shop.Serving.Overridden"]);
+        Assert.Equal("DataScience|CodeOwners|-|None", result.OwnerOf["T:Shop.Training.Trainer"]);
+        Assert.Equal("DataScience|CodeOwners|-|None", result.OwnerOf["T:Shop.Training.Run"]);
+        Assert.Equal("BusinessAnalysis|Attribute|-|None", result.OwnerOf["T:Shop.Training.Tagged"]);
+        Assert.Equal("DataEngineering|PolicyNamespace|contract|PolicyPath", result.OwnerOf["T:Shop.Shared.IRow"]);
+        Assert.Equal("BusinessAnalysis|PolicyPath|-|None", result.OwnerOf["T:Shop.Reports.Kpi"]);
+        Assert.Equal("DataEngineering|PolicyNamespace|-|None", result.OwnerOf["T:Shop.Other.Loader"]);
+
+        // The partial type's parts sit in files of two owners: the first file in path order decides.
+        Assert.Equal("Production|CodeOwners|-|None", result.OwnerOf["T:Shop.Serving.Scorer"]);
+        Assert.Equal("Production|CodeOwners|-|None", result.OwnerOf["F:Shop.Serving.Scorer.Weight"]);
+    }
+
     private sealed record Comparison(string AssemblyPath, IReadOnlyDictionary<string, string> OwnerOf, IReadOnlyList<string> Disagreements)
     {
         public IReadOnlyList<string> Owners => OwnerOf.Values.ToList();
@@ -148,7 +212,7 @@ public sealed class OwnershipAgreementTests : IDisposable
     /// Compiles the sources with Roslyn, emits the assembly, and compares the analyzer's owner of each
     /// type and member (found from the documentation-comment ID the report task gives it) with the task's.
     /// </summary>
-    private Comparison Compare(string name, IReadOnlyDictionary<string, string> sources, string policyPath, OutputKind kind, NullableContextOptions nullable, IReadOnlyList<string> projectReferences)
+    private Comparison Compare(string name, IReadOnlyDictionary<string, string> sources, string policyPath, OutputKind kind, NullableContextOptions nullable, IReadOnlyList<string> projectReferences, string? codeOwnersPath = null)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         var trees = sources.Select(s => CSharpSyntaxTree.ParseText(SourceText.From(s.Value, System.Text.Encoding.UTF8), parse, s.Key));
@@ -160,12 +224,21 @@ public sealed class OwnershipAgreementTests : IDisposable
             new CSharpCompilationOptions(kind, nullableContextOptions: nullable, deterministic: true));
 
         var assemblyPath = Path.Combine(_work, name + ".dll");
-        var emitted = compilation.Emit(assemblyPath);
+        var pdbPath = Path.ChangeExtension(assemblyPath, ".pdb");
+        EmitResult emitted;
+        using (var pe = File.Create(assemblyPath))
+        using (var pdb = File.Create(pdbPath))
+        {
+            emitted = compilation.Emit(pe, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb, pdbFilePath: pdbPath));
+        }
+
         Assert.True(emitted.Success, name + ": " + string.Join(Environment.NewLine, emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
 
-        var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new FileText(policyPath)));
-        var model = RoleModel.Create(compilation, options, CancellationToken.None);
-        var fromMetadata = TaskOwnership.Read(assemblyPath, TaskPolicy.Load(new[] { policyPath }, File.ReadAllText), referencePaths);
+        var additional = codeOwnersPath is null
+            ? ImmutableArray.Create<AdditionalText>(new FileText(policyPath))
+            : ImmutableArray.Create<AdditionalText>(new FileText(policyPath), new FileText(codeOwnersPath));
+        var model = RoleModel.Create(compilation, new AnalyzerOptions(additional), CancellationToken.None);
+        var fromMetadata = TaskOwnership.Read(assemblyPath, TaskPolicy.Load(new[] { policyPath }, File.ReadAllText, codeOwnersPath), referencePaths);
 
         // Roslyn's ID parser does not read every ID it writes (explicit implementations of generic
         // interfaces), so the compilation's types and members are indexed by the IDs the analyzer writes.

@@ -25,11 +25,15 @@ internal sealed class ParsedPolicy
     private readonly ConditionalWeakTable<ISymbol, Ownership>[] _metadataOwnership = { new(), new() };
     private int _metadataResolutions;
 
-    private ParsedPolicy(PolicySet set)
+    private ParsedPolicy(PolicySet set, CodeOwnersFile? codeOwners)
     {
         Set = set;
         Layer = MappingLayer.ForPolicy(set);
+        Paths = new PathOwnership(set.Documents, codeOwners);
     }
+
+    /// <summary>The path lines and the CODEOWNERS file, compiled once per content; each file path is matched once.</summary>
+    public PathOwnership Paths { get; }
 
     public PolicySet Set { get; }
 
@@ -40,10 +44,15 @@ internal sealed class ParsedPolicy
     public int MetadataResolutions => _metadataResolutions;
 
     /// <summary>The parsed policy for these files (path and text), from the cache when the same files were parsed before.</summary>
-    public static ParsedPolicy Get(IReadOnlyList<(string Path, string Text)> files)
+    public static ParsedPolicy Get(IReadOnlyList<(string Path, string Text)> files, (string Path, string Text)? codeOwners = null)
     {
         var key = string.Join("\0\0", files.OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => f.Path + "\0" + f.Text));
-        return Cache.GetOrAdd(key, () => new ParsedPolicy(PolicySet.Parse(files)));
+        if (codeOwners is { } owners)
+        {
+            key += "\0\0\0" + owners.Path + "\0" + owners.Text;
+        }
+
+        return Cache.GetOrAdd(key, () => new ParsedPolicy(PolicySet.Parse(files), codeOwners is { } c ? CodeOwnersFile.Parse(c.Path, c.Text) : null));
     }
 
     /// <summary>The shared ownership of a metadata symbol, resolved by <paramref name="resolve"/> the first time.</summary>

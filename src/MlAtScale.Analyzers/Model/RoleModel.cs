@@ -80,7 +80,11 @@ internal sealed class RoleModel
     public static RoleModel Create(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var texts = options.AdditionalFiles.Where(IsPolicyFile).ToList();
-        var shared = ParsedPolicy.Get(texts.Select(t => (t.Path, t.GetText(cancellationToken)?.ToString() ?? string.Empty)).ToList());
+        var codeOwnersPath = PathOwnership.PickCodeOwners(options.AdditionalFiles.Select(t => t.Path));
+        var codeOwnersText = codeOwnersPath is null ? null : options.AdditionalFiles.First(t => t.Path == codeOwnersPath);
+        var shared = ParsedPolicy.Get(
+            texts.Select(t => (t.Path, t.GetText(cancellationToken)?.ToString() ?? string.Empty)).ToList(),
+            codeOwnersText is null ? null : (codeOwnersText.Path, codeOwnersText.GetText(cancellationToken)?.ToString() ?? string.Empty));
         var set = shared.Set;
         var files = ImmutableArray.CreateBuilder<PolicyFile>();
         foreach (var document in set.Documents)
@@ -111,6 +115,7 @@ internal sealed class RoleModel
         var model = new RoleModel(compilation, files.ToImmutable(), set, ownership, includeGenerated)
         {
             Shared = shared,
+            CodeOwnersText = codeOwnersText,
             Baselines = baselines.ToImmutable(),
             CurrentDate = ReadDate(globalOptions, CurrentDateProperty) ?? ReadDate(globalOptions, CurrentDateOption),
         };
@@ -125,12 +130,16 @@ internal sealed class RoleModel
         model.CanOwnSourceCode =
             compilation.GetTypeByMetadataName(RoleAttributeMetadataName) is not null ||
             !policy.IsEmpty ||
+            !shared.Paths.IsEmpty ||
             catalog.HasDerivedEntries;
         return model;
     }
 
     // Baseline files by content, shared across compilations like the policy (see ParsedPolicy).
     private static readonly ContentCache<Tuple<(IReadOnlyList<BaselineEntry> Entries, IReadOnlyList<PolicyError> Errors)>> BaselineCache = new(8);
+
+    /// <summary>The CODEOWNERS file that reached the analyzer as an additional file (parsed in <see cref="ParsedPolicy.Paths"/>), or null.</summary>
+    public AdditionalText? CodeOwnersText { get; private set; }
 
     /// <summary>The parsed policy files, shared with every compilation that has the same files.</summary>
     public ParsedPolicy Shared { get; private set; } = null!;

@@ -25,7 +25,7 @@ internal sealed class RoslynOwnership : OwnershipRules<ISymbol, IAssemblySymbol>
     /// <paramref name="shared"/>, with every other compilation that has the same policy files.
     /// </summary>
     public RoslynOwnership(Compilation compilation, ParsedPolicy shared, MappingLayer catalog, bool catalogOn)
-        : base(shared.Layer, catalog, shared.Set.KnownRoles, SymbolEqualityComparer.Default, SymbolEqualityComparer.Default)
+        : base(shared.Layer, catalog, shared.Set.KnownRoles, SymbolEqualityComparer.Default, SymbolEqualityComparer.Default, shared.Paths)
     {
         _compilation = compilation;
         _shared = shared;
@@ -94,6 +94,27 @@ internal sealed class RoslynOwnership : OwnershipRules<ISymbol, IAssemblySymbol>
         }
 
         return AttributeKind.None;
+    }
+
+    /// <summary>The first of the type's declaring files in ordinal path order; null for a type of another assembly.</summary>
+    protected override string? GetSourcePath(ISymbol type)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly))
+        {
+            return null;
+        }
+
+        string? first = null;
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            var path = reference.SyntaxTree.FilePath;
+            if (!string.IsNullOrEmpty(path) && (first is null || string.CompareOrdinal(path, first) < 0))
+            {
+                first = path;
+            }
+        }
+
+        return first;
     }
 
     protected override bool TryGetContainingType(ISymbol symbol, out ISymbol containingType)

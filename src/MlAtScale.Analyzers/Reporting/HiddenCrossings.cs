@@ -75,7 +75,8 @@ internal static class HiddenCrossings
                     SymbolNames.Display(used),
                     role.Key,
                     string.Join(Arrow, chain.Select(SymbolNames.Display)),
-                    SymbolNames.Display(call.Callee)));
+                    SymbolNames.Display(call.Callee),
+                    usedOwnership.RoleClaim.Source == Core.Precedence.OwnershipSource.CodeOwners && usedOwnership.RoleClaim.Entry is { } team ? " (" + team.Id + ")" : string.Empty));
             }
         }
     }

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Collections.Generic;
 using MlAtScale.Core.Edges;
 using MlAtScale.Core.Policy;
+using MlAtScale.Core.Precedence;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
@@ -67,6 +69,76 @@ internal static class UnmatchedMappings
                 {
                     Report(report, path, mapping.Span, text, why);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks the path lines and <c>@owner</c> lines of one policy file. <paramref name="projectsOwn"/>: the file
+    /// is in the project's folder, so a line that covers no source file of this project is reported; an owner
+    /// that no CODEOWNERS line names, or a missing CODEOWNERS file, is reported for every policy file.
+    /// </summary>
+    public static void CheckPaths(PolicyDocument document, string path, PathOwnership paths, Compilation compilation, bool projectsOwn, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+    {
+        if (document.Paths.Count == 0 && document.Owners.Count == 0)
+        {
+            return;
+        }
+
+        var files = compilation.SyntaxTrees.Select(t => t.FilePath).Where(p => !string.IsNullOrEmpty(p)).ToList();
+        var folder = System.IO.Path.GetDirectoryName(path) ?? string.Empty;
+        if (projectsOwn)
+        {
+            foreach (var line in document.Paths)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!files.Any(f => PathGlob.RelativePath(folder, f) is { } relative && line.Glob!.Matches(relative)))
+                {
+                    Report(report, path, line.Span, line.Text, $"no source file of this project matches '{UserText.Quote(line.Id)}' below the policy file's folder (globs use '/', are case-sensitive, '*' stays within one folder, '**' spans folders)");
+                }
+            }
+        }
+
+        if (document.Owners.Count == 0)
+        {
+            return;
+        }
+
+        var codeOwners = paths.CodeOwners;
+        if (codeOwners is null)
+        {
+            foreach (var owner in document.Owners)
+            {
+                Report(report, path, owner.Span, owner.Text, "no CODEOWNERS file reached the build; the package reads '.github/CODEOWNERS', 'CODEOWNERS' or 'docs/CODEOWNERS' at the repository root (the folder with '.git'), named in capitals");
+            }
+
+            return;
+        }
+
+        // Which rule decides each source file: the owners that really own a file of this project.
+        var decisive = new HashSet<CodeOwnersRule>();
+        foreach (var file in files)
+        {
+            if (codeOwners.RuleFor(file) is { } rule)
+            {
+                decisive.Add(rule);
+            }
+        }
+
+        var named = codeOwners.Rules.SelectMany(r => r.Owners).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        foreach (var owner in document.Owners)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var lines = codeOwners.Rules.Where(r => r.Owners.Contains(owner.Id, StringComparer.OrdinalIgnoreCase)).ToList();
+            if (lines.Count == 0)
+            {
+                var hint = PolicyParser.Suggest(owner.Id, named) is { } close ? $"; did you mean '{close}'?" : string.Empty;
+                Report(report, path, owner.Span, owner.Text, $"no line of CODEOWNERS names '{UserText.Quote(owner.Id)}'{hint}");
+            }
+            else if (projectsOwn && !lines.Any(decisive.Contains))
+            {
+                var numbers = string.Join(", ", lines.Take(5).Select(r => (r.Span.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                Report(report, path, owner.Span, owner.Text, $"CODEOWNERS names '{UserText.Quote(owner.Id)}' on line(s) {numbers}, but no source file of this project is theirs (a later matching line gives each file to another owner, or none matches)");
             }
         }
     }

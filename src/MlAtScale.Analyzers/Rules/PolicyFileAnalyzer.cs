@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 using System.Collections.Generic;
+using System.Linq;
 using MlAtScale.Core.Policy;
 
 namespace MlAtScale.Analyzers.Rules;
@@ -47,7 +48,16 @@ public sealed class PolicyFileAnalyzer : DiagnosticAnalyzer
                         {
                             UnmatchedMappings.Check(file.Document, file.Text.Path, start.Compilation, shared, c.ReportDiagnostic, c.CancellationToken);
                         }
+
+                        UnmatchedMappings.CheckPaths(file.Document, file.Text.Path, model.Shared.Paths, start.Compilation, projectsOwn: !shared, c.ReportDiagnostic, c.CancellationToken);
                     }
+                }
+
+                // CODEOWNERS is read (and its malformed lines reported) when the policy maps owners to roles.
+                if (model.CodeOwnersText is { } codeOwners && codeOwners.Path == c.AdditionalFile.Path &&
+                    model.Shared.Paths.CodeOwners is { } parsed && model.PolicyFiles.Any(f => f.Document.Owners.Count > 0))
+                {
+                    Report(c, codeOwners.Path, parsed.Errors);
                 }
 
                 foreach (var baseline in model.Baselines)

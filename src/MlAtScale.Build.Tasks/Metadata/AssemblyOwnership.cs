@@ -37,6 +37,12 @@ internal sealed class SymbolOwnership
     public bool IsContract { get; }
 
     public OwnershipSource ContractSource { get; }
+
+    /// <summary>The CODEOWNERS owner (team or user) whose <c>@owner = Role</c> line gives the role; null otherwise.</summary>
+    public string? Team { get; set; }
+
+    /// <summary>For a type owned by a path line or CODEOWNERS: its source file (from the PDB); null otherwise.</summary>
+    public string? File { get; set; }
 }
 
 /// <summary>The ownership of every type and member a project declares, read from its built assembly.</summary>
@@ -59,7 +65,8 @@ internal sealed class AssemblyOwnership
     /// Reads <paramref name="assemblyPath"/>. Throws <see cref="BadImageFormatException"/> when the file is
     /// not a .NET assembly and <see cref="IOException"/> when it cannot be read.
     /// </summary>
-    public static AssemblyOwnership Read(string assemblyPath, ReportPolicy policy, IEnumerable<string> referencePaths)
+    /// <param name="pathMap">MSBuild's <c>PathMap</c> of the compile, to map the PDB's source paths back (see <see cref="SourceDocuments"/>).</param>
+    public static AssemblyOwnership Read(string assemblyPath, ReportPolicy policy, IEnumerable<string> referencePaths, string? pathMap = null)
     {
         using var stream = new FileStream(assemblyPath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
         using var pe = new PEReader(stream, PEStreamOptions.PrefetchEntireImage);
@@ -72,7 +79,8 @@ internal sealed class AssemblyOwnership
         try
         {
             var reader = pe.GetMetadataReader();
-            return new Walker(reader, policy, resolver, MemberMaps.Read(reader, pe.GetMetadata())).Run();
+            using var sources = policy.Paths.IsEmpty ? null : SourceDocuments.Open(pe, reader, assemblyPath, pathMap);
+            return new Walker(reader, policy, resolver, MemberMaps.Read(reader, pe.GetMetadata()), sources).Run();
         }
         catch (Exception e) when (e is InvalidOperationException or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {
@@ -90,11 +98,11 @@ internal sealed class AssemblyOwnership
         private readonly MetadataOwnership _ownership;
         private readonly DocIdTypeProvider _provider;
 
-        public Walker(MetadataReader reader, ReportPolicy policy, MetadataResolver resolver, MemberMaps maps)
+        public Walker(MetadataReader reader, ReportPolicy policy, MetadataResolver resolver, MemberMaps maps, SourceDocuments? sources = null)
         {
             _reader = reader;
             _maps = maps;
-            _ownership = new MetadataOwnership(reader, policy, resolver, maps);
+            _ownership = new MetadataOwnership(reader, policy, resolver, maps) { Sources = sources };
             _provider = _ownership.Provider;
         }
 
@@ -113,7 +121,14 @@ internal sealed class AssemblyOwnership
                 var type = _reader.GetTypeDefinition(handle);
                 var typeName = _provider.FullName(handle);
                 var ns = NamespaceOf(handle);
-                types.Add(Record("T:" + typeName, ns, _ownership.GetOwnership(new MetadataSymbol(_reader, handle))));
+                var typeOwnership = _ownership.GetOwnership(new MetadataSymbol(_reader, handle));
+                var typeRecord = Record("T:" + typeName, ns, typeOwnership);
+                if (typeOwnership.RoleClaim.Source is OwnershipSource.CodeOwners or OwnershipSource.PolicyPath && typeOwnership.RoleClaim.Distance == 0)
+                {
+                    typeRecord.File = _ownership.Sources?.PathOf(handle);
+                }
+
+                types.Add(typeRecord);
 
                 accessors.Clear();
                 foreach (var propertyHandle in _maps.Properties(type, handle))
@@ -199,7 +214,10 @@ internal sealed class AssemblyOwnership
         }
 
         private static SymbolOwnership Record(string id, string ns, Ownership ownership) =>
-            new(id, ns, ownership.Role, ownership.RoleClaim.Source, ownership.IsContract, ownership.ContractClaim.Source);
+            new(id, ns, ownership.Role, ownership.RoleClaim.Source, ownership.IsContract, ownership.ContractClaim.Source)
+            {
+                Team = ownership.RoleClaim.Source == OwnershipSource.CodeOwners ? ownership.RoleClaim.Entry?.Id : null,
+            };
 
         private bool IsUserType(TypeDefinitionHandle handle)
         {

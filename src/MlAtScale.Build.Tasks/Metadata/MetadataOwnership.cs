@@ -69,7 +69,7 @@ internal sealed class MetadataOwnership : OwnershipRules<MetadataSymbol, Metadat
     private string? _lastLookupName;
 
     public MetadataOwnership(MetadataReader reader, ReportPolicy policy, MetadataResolver resolver, MemberMaps? maps = null)
-        : base(policy.Policy, policy.Catalog, policy.KnownRoles, EqualityComparer<MetadataSymbol>.Default, ReferenceEqualityComparer.Instance)
+        : base(policy.Policy, policy.Catalog, policy.KnownRoles, EqualityComparer<MetadataSymbol>.Default, ReferenceEqualityComparer.Instance, policy.Paths)
     {
         _reader = reader;
         _resolver = resolver;
@@ -157,6 +157,14 @@ internal sealed class MetadataOwnership : OwnershipRules<MetadataSymbol, Metadat
 
         return false;
     }
+
+    /// <summary>Source files of the built assembly's types, from its portable PDB (null: none read).</summary>
+    public SourceDocuments? Sources { get; set; }
+
+    protected override string? GetSourcePath(MetadataSymbol type) =>
+        Sources is { } sources && ReferenceEquals(type.Reader, _reader) && type.Handle.Kind == HandleKind.TypeDefinition
+            ? sources.PathOf((TypeDefinitionHandle)type.Handle)
+            : null;
 
     protected override bool TryGetContainingType(MetadataSymbol symbol, out MetadataSymbol containingType)
     {

@@ -14,8 +14,9 @@ namespace MlAtScale.Build.Tasks.Metadata;
 /// </summary>
 internal sealed class ReportPolicy
 {
-    private ReportPolicy(IReadOnlyList<string> files, HashSet<string> knownRoles, IReadOnlyList<string> declaredRoles, MappingLayer policy, MappingLayer catalog)
+    private ReportPolicy(IReadOnlyList<string> files, HashSet<string> knownRoles, IReadOnlyList<string> declaredRoles, MappingLayer policy, MappingLayer catalog, PathOwnership paths)
     {
+        Paths = paths;
         Files = files;
         KnownRoles = knownRoles;
         DeclaredRoles = declaredRoles;
@@ -35,16 +36,22 @@ internal sealed class ReportPolicy
 
     public MappingLayer Catalog { get; }
 
+    /// <summary>The path lines and the CODEOWNERS file, as the analyzer reads them.</summary>
+    public PathOwnership Paths { get; }
+
     /// <summary>Parses the given files; <paramref name="read"/> returns a file's text (it may throw <see cref="IOException"/>).</summary>
-    public static ReportPolicy Load(IEnumerable<string> paths, Func<string, string> read)
+    /// <param name="codeOwners">The CODEOWNERS file the package passed to the compiler as well, or null.</param>
+    public static ReportPolicy Load(IEnumerable<string> paths, Func<string, string> read, string? codeOwners = null)
     {
         // The same ordering, cross-file roles and catalog option as the analyzer: one shared PolicySet.
         var set = PolicySet.Parse(paths.Distinct(StringComparer.Ordinal).Select(p => (p, read(p))).ToList());
+        var owners = codeOwners is null ? null : CodeOwnersFile.Parse(codeOwners, read(codeOwners));
         return new ReportPolicy(
             set.Documents.Select(d => d.Path).ToList(),
             set.KnownRoles,
             set.DeclaredRoles.OrderBy(r => r, StringComparer.Ordinal).ToList(),
             MappingLayer.ForPolicy(set),
-            MappingLayer.ForCatalog(set.CatalogEnabled));
+            MappingLayer.ForCatalog(set.CatalogEnabled),
+            new PathOwnership(set.Documents, owners));
     }
 }

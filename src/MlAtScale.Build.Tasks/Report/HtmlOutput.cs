@@ -67,6 +67,10 @@ th { background: #f6f8fa; } code { font-size: .9em; }
 <table id="groups"><thead><tr><th>from</th><th>to</th><th>used type</th><th>violations</th><th>what to do</th><th>where</th></tr></thead><tbody></tbody></table>
 <h2>Ownership per namespace</h2>
 <table id="ownership"><thead><tr><th>role</th><th>namespace</th><th>types</th></tr></thead><tbody></tbody></table>
+<section id="teams-section" hidden>
+<h2>Teams (CODEOWNERS)</h2>
+<table id="teams"><thead><tr><th>team</th><th>role</th><th>files</th><th>types</th><th>members</th><th>violations in its code</th><th>violations using its code</th></tr></thead><tbody></tbody></table>
+</section>
 <script id="report-data" type="application/json" data-source-root="%SOURCEROOT%">%DATA%</script>
 <script>
 (function () {
@@ -204,6 +208,17 @@ th { background: #f6f8fa; } code { font-size: .9em; }
     (r.namespaces || []).forEach(function (n) { ownBody.appendChild(row([r.name, typeof n === "string" ? n : n.name, typeof n === "string" ? "" : n.types])); });
     (r.projects || []).forEach(function (p) { (p.namespaces || []).forEach(function (n) { ownBody.appendChild(row([r.name, projectName(p.path) + ": " + n, ""])); }); });
   });
+
+  var teams = report.teams || [];
+  if (teams.length) {
+    document.getElementById("teams-section").hidden = false;
+    var teamBody = document.querySelector("#teams tbody");
+    teams.forEach(function (t) {
+      var files = el("span");
+      (t.files || []).forEach(function (f, i) { if (i) { files.appendChild(document.createTextNode(", ")); } files.appendChild(el("code", f)); });
+      teamBody.appendChild(row([el("code", t.team), t.role, files, t.types, t.members, t.violationsAsUser, t.violationsAsUsed]));
+    });
+  }
 
   var filter = document.getElementById("filter");
   function applyFilter() {

@@ -27,12 +27,34 @@ internal static class MarkdownOutput
 
         Graph(md, report.Roles, edges, RoleTypeCounts(report.Types));
         Ownership(md, report.Roles, report.Types, report.Members);
+        Teams(md, report.Teams);
         Edges(md, edges);
         Violations(md, report.Violations.ToList(), withProject: false, report.SuppressedViolations, report.SuppressionCounts);
         Baselined(md, report.Baselined.ToList(), withProject: false);
         Allowances(md, report.Allowances, withProject: false);
         Diagnostics(md, report.Diagnostics, withProject: false);
         return Encode(md);
+    }
+
+    /// <summary>The per-team view: each CODEOWNERS owner mapped to a role, its files and types, and the violations on either side. Nothing when no team owns code.</summary>
+    private static void Teams(StringBuilder md, IReadOnlyList<TeamSummary> teams)
+    {
+        if (teams.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("## Teams (CODEOWNERS)\n\nCode owned through CODEOWNERS and an `@owner = Role` line of the policy file.\n\n");
+        md.Append("| team | role | files | types | members | violations in its code | violations using its code |\n|---|---|---|---:|---:|---:|---:|\n");
+        foreach (var team in teams)
+        {
+            md.Append("| `").Append(Cell(team.Team)).Append("` | ").Append(Cell(team.Role)).Append(" | ")
+              .Append(team.Files.Count == 0 ? "-" : string.Join(", ", team.Files.Select(f => "`" + Cell(f) + "`"))).Append(" | ")
+              .Append(team.Types).Append(" | ").Append(team.Members).Append(" | ")
+              .Append(team.ViolationsAsUser).Append(" | ").Append(team.ViolationsAsUsed).Append(" |\n");
+        }
+
+        md.Append('\n');
     }
 
     public static byte[] Repository(RepositoryReport report, string summaryLine)

@@ -50,6 +50,10 @@ internal sealed class ProjectReportDto
 
     public List<DiagnosticDto>? Diagnostics { get; set; }
 
+    /// <summary>Schema v3, optional: the CODEOWNERS owners mapped to roles that own code of the project; absent when none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<TeamDto>? Teams { get; set; }
+
     /// <summary>Schema v3, optional: the suppressed violations and how each was suppressed; absent when none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<SuppressionDto>? Suppressions { get; set; }
@@ -74,6 +78,24 @@ internal sealed class SharedMappingDto
 
     /// <summary>The mapping's ID as written, with '+' when it has one.</summary>
     public string? Mapping { get; set; }
+}
+
+/// <summary>A CODEOWNERS owner (team or user) mapped to a role (schema v3, optional).</summary>
+internal sealed class TeamDto
+{
+    public string? Team { get; set; }
+
+    public string? Role { get; set; }
+
+    public List<string>? Files { get; set; }
+
+    public int Types { get; set; }
+
+    public int Members { get; set; }
+
+    public int ViolationsAsUser { get; set; }
+
+    public int ViolationsAsUsed { get; set; }
 }
 
 /// <summary>A suppressed violation (schema v3).</summary>
@@ -187,6 +209,10 @@ internal sealed class EntryDto
     public TextOrNull? Role { get; set; }
 
     public string? Source { get; set; }
+
+    /// <summary>Schema v3, optional: the CODEOWNERS owner when the source is codeOwners.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Team { get; set; }
 }
 
 internal sealed class ContractsDto

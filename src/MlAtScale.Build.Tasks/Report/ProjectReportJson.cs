@@ -77,6 +77,9 @@ internal static class ProjectReportJson
             Baselined = report.Baselined.Select(ReportDocuments.Use).ToList(),
             Allowances = allowances.Select(ReportDocuments.Allowance).ToList(),
             Diagnostics = report.Diagnostics.Select(ReportDocuments.Diagnostic).ToList(),
+            Teams = report.Teams is { Count: > 0 } teams
+                ? teams.Select(t => new TeamDto { Team = t.Team, Role = t.Role, Files = t.Files, Types = t.Types, Members = t.Members, ViolationsAsUser = t.ViolationsAsUser, ViolationsAsUsed = t.ViolationsAsUsed }).ToList()
+                : null,
             Suppressions = !report.Suppressions.Any()
                 ? null
                 : report.Suppressions.Select(v => new SuppressionDto { SuppressedBy = v.SuppressedBy, From = v.From, To = v.To, User = v.User, Used = v.Used, File = v.File, Line = v.Line, Column = v.Column }).ToList(),
@@ -136,6 +139,7 @@ internal static class ProjectReportJson
         Namespace = isType ? entry.Namespace : null,
         Role = withRole ? new TextOrNull(entry.Role) : null,
         Source = source,
+        Team = withRole ? null : entry.Team,
     };
 
     /// <summary>

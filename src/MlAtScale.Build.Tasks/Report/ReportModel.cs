@@ -31,6 +31,109 @@ internal sealed class OwnedEntry
     public bool IsContract { get; }
 
     public string? ContractSource { get; }
+
+    /// <summary>The CODEOWNERS owner whose files give the role (source codeOwners); null otherwise.</summary>
+    public string? Team { get; set; }
+
+    /// <summary>A type owned by its source file: the repository-relative file; null otherwise.</summary>
+    public string? File { get; set; }
+}
+
+/// <summary>One CODEOWNERS owner mapped to a role: what it owns in the project and the violations on either side.</summary>
+internal sealed class TeamSummary
+{
+    public TeamSummary(string team, string role)
+    {
+        Team = team;
+        Role = role;
+    }
+
+    public string Team { get; }
+
+    public string Role { get; }
+
+    public List<string> Files { get; } = new();
+
+    public int Types { get; set; }
+
+    public int Members { get; set; }
+
+    /// <summary>Violations in code the team owns (its code uses another role's).</summary>
+    public int ViolationsAsUser { get; set; }
+
+    /// <summary>Violations of other code that uses the team's code.</summary>
+    public int ViolationsAsUsed { get; set; }
+
+    /// <summary>The teams of a project, by name: from the owned entries, with the violations of each side counted.</summary>
+    public static List<TeamSummary> Summarize(IReadOnlyList<OwnedEntry> types, IReadOnlyList<OwnedEntry> members, IEnumerable<RoleUse> violations)
+    {
+        var teams = new SortedDictionary<string, TeamSummary>(StringComparer.OrdinalIgnoreCase);
+        var teamOf = new Dictionary<string, TeamSummary>(StringComparer.Ordinal);
+        foreach (var entry in types.Concat(members))
+        {
+            if (entry.Team is null || entry.Role is null)
+            {
+                continue;
+            }
+
+            if (!teams.TryGetValue(entry.Team, out var team))
+            {
+                teams.Add(entry.Team, team = new TeamSummary(entry.Team, entry.Role));
+            }
+
+            teamOf[entry.Id] = team;
+            if (entry.Id.StartsWith("T:", StringComparison.Ordinal))
+            {
+                team.Types++;
+                if (entry.File is { } file && !team.Files.Contains(file))
+                {
+                    team.Files.Add(file);
+                }
+            }
+            else
+            {
+                team.Members++;
+            }
+        }
+
+        foreach (var violation in violations)
+        {
+            if (Find(teamOf, violation.User) is { } user)
+            {
+                user.ViolationsAsUser++;
+            }
+
+            if (Find(teamOf, violation.Used) is { } used)
+            {
+                used.ViolationsAsUsed++;
+            }
+        }
+
+        foreach (var team in teams.Values)
+        {
+            team.Files.Sort(StringComparer.Ordinal);
+        }
+
+        return teams.Values.ToList();
+    }
+
+    /// <summary>The team of a member or type ID; a member the walk did not list (an accessor's property, say) counts for its type.</summary>
+    private static TeamSummary? Find(Dictionary<string, TeamSummary> teamOf, string id)
+    {
+        if (teamOf.TryGetValue(id, out var team))
+        {
+            return team;
+        }
+
+        if (id.Length < 3 || id[1] != ':' || id[0] == 'T')
+        {
+            return null;
+        }
+
+        var body = PolicyParser.WithoutSignature(id.Substring(2));
+        var dot = body.LastIndexOf('.');
+        return dot > 0 && teamOf.TryGetValue("T:" + body.Substring(0, dot), out team) ? team : null;
+    }
 }
 
 /// <summary>
@@ -432,6 +535,9 @@ internal sealed class ProjectReport
     /// because no assembly of this build exists to read it from.
     /// </summary>
     public bool CompileFailed { get; set; }
+
+    /// <summary>The CODEOWNERS owners mapped to roles that own code of this project (the per-team view).</summary>
+    public List<TeamSummary> Teams => TeamSummary.Summarize(Types, Members, Violations);
 
     /// <summary>Unsuppressed MLR0001 results.</summary>
     public IEnumerable<RoleUse> Violations => Uses.Where(u => u.Kind == EdgeKinds.Violation);

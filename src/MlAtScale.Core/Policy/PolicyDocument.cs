@@ -62,11 +62,23 @@ internal sealed class PolicyMapping
 
     public PolicySpan Span { get; }
 
+    /// <summary>The <see cref="Kind"/> of a <c>path &lt;glob&gt; = ...</c> line; its <see cref="Id"/> is the glob.</summary>
+    public const char PathKind = '/';
+
+    /// <summary>The <see cref="Kind"/> of an <c>@owner = Role</c> line, or of the CODEOWNERS line that gives a file to a mapped owner; its <see cref="Id"/> is the owner.</summary>
+    public const char OwnerKind = '@';
+
+    /// <summary>For a path line, the compiled glob.</summary>
+    public PathGlob? Glob { get; internal set; }
+
+    /// <summary>For a claim from CODEOWNERS: the <c>@owner = Role</c> line that maps the owner.</summary>
+    public PolicyMapping? OwnerLine { get; internal set; }
+
     /// <summary>The file the mapping is written in (the catalog's virtual path for a catalog entry); set by its <see cref="PolicyDocument"/>.</summary>
     public string Path { get; internal set; } = string.Empty;
 
     /// <summary>The entry as written, e.g. <c>T:Microsoft.EntityFrameworkCore.DbContext+ = DataEngineering</c>.</summary>
-    public string Text => Id + (IncludesDerived ? "+" : string.Empty) + " = " + Target;
+    public string Text => (Kind == PathKind ? PolicyParser.PathKeyword + " " : string.Empty) + Id + (IncludesDerived ? "+" : string.Empty) + " = " + Target;
 }
 
 internal sealed class PolicyEdge
@@ -114,9 +126,23 @@ internal sealed class PolicyDocument
         IReadOnlyList<PolicyMapping> mappings,
         IReadOnlyList<PolicyEdge> edges,
         IReadOnlyList<KeyValuePair<string, string>> options,
-        IReadOnlyList<PolicyError> errors)
+        IReadOnlyList<PolicyError> errors,
+        IReadOnlyList<PolicyMapping>? paths = null,
+        IReadOnlyList<PolicyMapping>? owners = null)
     {
         Path = path;
+        Paths = paths ?? System.Array.Empty<PolicyMapping>();
+        Owners = owners ?? System.Array.Empty<PolicyMapping>();
+        foreach (var mapping in Paths)
+        {
+            mapping.Path = path;
+        }
+
+        foreach (var mapping in Owners)
+        {
+            mapping.Path = path;
+        }
+
         DeclaredRoles = declaredRoles;
         Mappings = mappings;
         foreach (var mapping in mappings)
@@ -136,6 +162,12 @@ internal sealed class PolicyDocument
     public IReadOnlyList<PolicyMapping> Mappings { get; }
 
     public IReadOnlyList<PolicyEdge> Edges { get; }
+
+    /// <summary><c>path &lt;glob&gt; = ...</c> lines, in file order (the last matching line wins).</summary>
+    public IReadOnlyList<PolicyMapping> Paths { get; }
+
+    /// <summary><c>@owner = Role</c> lines, in file order.</summary>
+    public IReadOnlyList<PolicyMapping> Owners { get; }
 
     /// <summary><c>option name = value</c> lines, in file order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Options { get; }

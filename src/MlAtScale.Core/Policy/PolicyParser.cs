@@ -105,6 +105,8 @@ internal static class PolicyParser
         var edgeAt = new Dictionary<string, PolicyEdge>(StringComparer.Ordinal);
         var options = new List<KeyValuePair<string, string>>();
         var optionAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        var paths = new List<PolicyMapping>();
+        var owners = new List<PolicyMapping>();
 
         for (var index = 0; index < lines.Count; index++)
         {
@@ -133,6 +135,18 @@ internal static class PolicyParser
                 continue;
             }
 
+            if (tokens[0].Text == PathKeyword)
+            {
+                ParsePath(line, tokens, known, paths, errors);
+                continue;
+            }
+
+            if ((tokens[0].Text[0] == '@' || (tokens.Count >= 2 && tokens[1].Text == "=")) && IsOwnerToken(tokens[0].Text))
+            {
+                ParseOwner(line, tokens, known, owners, errors);
+                continue;
+            }
+
             if (tokens.Count >= 2 && tokens[1].Text == "=")
             {
                 ParseMapping(line, tokens, known, mappings, mappedAt, errors);
@@ -142,7 +156,7 @@ internal static class PolicyParser
             errors.Add(Error(line, tokens[0], $"unrecognised line '{UserText.Quote(line.Text.Trim())}'; {Syntax}"));
         }
 
-        return new PolicyDocument(path, declared, mappings, edges, options, errors);
+        return new PolicyDocument(path, declared, mappings, edges, options, errors, paths, owners);
     }
 
     private static void ParseOption(Line line, List<Token> tokens, List<KeyValuePair<string, string>> options, Dictionary<string, int> optionAt, List<PolicyError> errors)
@@ -242,6 +256,94 @@ internal static class PolicyParser
         return Error(line, at, known.Contains(tokens[0].Text) && known.Contains(tokens[tokens.Count - 1].Text)
             ? $"'{arrow}' is not the edge arrow; write '{from} -> {to}' to let {from} code use {to} code (edges are directed)"
             : $"'{arrow}' is not an arrow of the policy file; an allowed edge reads '<Role> -> <Role>', e.g. 'DataScience -> DataEngineering'");
+    }
+
+    /// <summary>The keyword of a path line: <c>path src/Serving/** = Production</c>.</summary>
+    public const string PathKeyword = "path";
+
+    /// <summary>A CODEOWNERS owner where an ID would stand: <c>@user</c>, <c>@org/team</c>, or an e-mail address.</summary>
+    private static bool IsOwnerToken(string text) =>
+        text.Length > 0 && (text[0] == '@' || (text.IndexOf('@') > 0 && text.IndexOf(':') < 0));
+
+    /// <summary><c>path &lt;glob&gt; = &lt;Role|contract&gt;</c>: files matching the glob, relative to the policy file's folder.</summary>
+    private static void ParsePath(Line line, List<Token> tokens, HashSet<string> known, List<PolicyMapping> paths, List<PolicyError> errors)
+    {
+        if (tokens.Count != 4 || tokens[2].Text != "=")
+        {
+            errors.Add(Error(line, tokens.Count > 1 ? tokens[1] : tokens[0], "a path line reads 'path <glob> = <Role>' or 'path <glob> = contract', e.g. 'path src/Serving/** = Production'; a glob holds no spaces"));
+            return;
+        }
+
+        var pattern = tokens[1];
+        var glob = PathGlob.Compile(pattern.Text, anchored: true, backslashEscapes: false, out var error, out var at);
+        if (glob is null)
+        {
+            errors.Add(Error(line, new Token(pattern.Column + at, pattern.Text.Substring(at, 1)), error!));
+            return;
+        }
+
+        var target = tokens[3];
+        var isContract = target.Text == ContractTarget;
+        if (!isContract && !CheckRole(line, target, known, errors))
+        {
+            return;
+        }
+
+        foreach (var existing in paths)
+        {
+            if (existing.Id == pattern.Text)
+            {
+                errors.Add(existing.Target == target.Text
+                    ? Error(line, pattern, $"'path {UserText.Quote(pattern.Text)}' is already mapped to {existing.Target} on line {existing.Span.Line + 1}; remove this duplicate line")
+                    : Error(line, pattern, $"'path {UserText.Quote(pattern.Text)}' is mapped to {target.Text} here but to {existing.Target} on line {existing.Span.Line + 1}; keep only the mapping you mean"));
+                return;
+            }
+        }
+
+        paths.Add(new PolicyMapping(pattern.Text, PolicyMapping.PathKind, pattern.Text, target.Text, isContract, includesDerived: false, Span(line, tokens[0], target)) { Glob = glob });
+    }
+
+    /// <summary><c>@owner = &lt;Role&gt;</c>: the files CODEOWNERS gives that owner.</summary>
+    private static void ParseOwner(Line line, List<Token> tokens, HashSet<string> known, List<PolicyMapping> owners, List<PolicyError> errors)
+    {
+        var owner = tokens[0];
+        if (tokens.Count != 3 || tokens[1].Text != "=")
+        {
+            var at = tokens.Count >= 2 && tokens[1].Text != "=" ? tokens[1] : tokens[tokens.Count > 3 ? 3 : tokens.Count - 1];
+            errors.Add(Error(line, at, "an owner line reads '@<owner> = <Role>' with one role, e.g. '@contoso/ml-platform = Production'"));
+            return;
+        }
+
+        if (!CodeOwnersFile.IsOwner(owner.Text))
+        {
+            errors.Add(Error(line, owner, $"'{UserText.Quote(owner.Text)}' is not a CODEOWNERS owner; write @user, @org/team or an e-mail address, as in the CODEOWNERS file"));
+            return;
+        }
+
+        var target = tokens[2];
+        if (target.Text == ContractTarget)
+        {
+            errors.Add(Error(line, target, $"an owner maps to a role, not to 'contract'; to make files contracts write 'path <glob> = contract'"));
+            return;
+        }
+
+        if (!CheckRole(line, target, known, errors))
+        {
+            return;
+        }
+
+        foreach (var existing in owners)
+        {
+            if (string.Equals(existing.Id, owner.Text, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add(existing.Target == target.Text
+                    ? Error(line, owner, $"'{UserText.Quote(owner.Text)}' is already mapped to {existing.Target} on line {existing.Span.Line + 1}; remove this duplicate line")
+                    : Error(line, owner, $"'{UserText.Quote(owner.Text)}' is mapped to {target.Text} here but to {existing.Target} on line {existing.Span.Line + 1}; keep only the mapping you mean"));
+                return;
+            }
+        }
+
+        owners.Add(new PolicyMapping(owner.Text, PolicyMapping.OwnerKind, owner.Text, target.Text, isContract: false, includesDerived: false, Span(line, owner, target)));
     }
 
     private static void ParseMapping(Line line, List<Token> tokens, HashSet<string> known, List<PolicyMapping> mappings, Dictionary<string, PolicyMapping> mappedAt, List<PolicyError> errors)
@@ -449,6 +551,11 @@ internal static class PolicyParser
             return $"'{UserText.Quote(id)}' has no prefix; write 'N:{UserText.Quote(id)}' for a namespace, 'T:{UserText.Quote(id)}' for a type or 'M:…' for a method";
         }
 
+        if (id.IndexOf(':') < 0 && (id.IndexOf('/') >= 0 || id.IndexOf('*') >= 0))
+        {
+            return $"'{UserText.Quote(id)}' looks like a path, not a documentation-comment ID; to give the files a role write 'path {UserText.Quote(id)} = <Role>'";
+        }
+
         if (id.Length < 3 || id[1] != ':' || "NTMPFE".IndexOf(id[0]) < 0)
         {
             return $"'{UserText.Quote(id)}' is not a documentation-comment ID: it must start with N:, T:, M:, P:, F: or E:; {Fix}";
@@ -613,7 +720,8 @@ internal static class PolicyParser
     private static PolicySpan Span(Line line, Token first, Token last) =>
         new(line.Number, first.Column, line.Start + first.Column, last.Column + last.Text.Length - first.Column);
 
-    private readonly struct Line
+    /// <summary>One line of a text file: zero-based number, where it starts, its text without the line break.</summary>
+    internal readonly struct Line
     {
         public Line(int number, int start, string text)
         {
@@ -629,7 +737,8 @@ internal static class PolicyParser
         public string Text { get; }
     }
 
-    private readonly struct Token
+    /// <summary>One token of a line: its zero-based column and its text.</summary>
+    internal readonly struct Token
     {
         public Token(int column, string text)
         {
@@ -642,7 +751,8 @@ internal static class PolicyParser
         public string Text { get; }
     }
 
-    private static List<Line> SplitLines(string text)
+    /// <summary>The lines of a file: every line ending works, a byte-order mark is not part of the first line.</summary>
+    internal static List<Line> SplitLines(string text)
     {
         var lines = new List<Line>();
         var start = 0;

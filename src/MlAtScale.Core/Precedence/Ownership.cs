@@ -5,16 +5,23 @@ namespace MlAtScale.Core.Precedence;
 
 /// <summary>
 /// Where an ownership claim comes from, strongest first: the symbol's own or an enclosing attribute,
-/// the policy file (a symbol, else the longest namespace), the assembly attribute, the built-in catalog.
+/// the policy file's symbol entry, the type's source file (a path line, else CODEOWNERS), the policy
+/// file's longest namespace, the assembly attribute, the built-in catalog.
 /// </summary>
 internal enum OwnershipSource
 {
     Attribute = 1,
     PolicySymbol = 2,
-    PolicyNamespace = 3,
-    AssemblyAttribute = 4,
-    CatalogSymbol = 5,
-    CatalogNamespace = 6,
+
+    /// <summary>A <c>path &lt;glob&gt; = ...</c> line of the policy file that matches the type's source file.</summary>
+    PolicyPath = 3,
+
+    /// <summary>The CODEOWNERS line that gives the type's source file to an owner mapped with <c>@owner = Role</c>.</summary>
+    CodeOwners = 4,
+    PolicyNamespace = 5,
+    AssemblyAttribute = 6,
+    CatalogSymbol = 7,
+    CatalogNamespace = 8,
     None = 100,
 }
 

@@ -8,8 +8,9 @@ namespace MlAtScale.Core.Precedence;
 
 /// <summary>
 /// The ownership precedence, written once for every front end: the nearest of the symbol's own role
-/// attribute, its enclosing types', the policy file's mapping (a symbol, a <c>+</c> entry of a base,
-/// else the longest namespace), the assembly attribute and the built-in catalog. A front end (Roslyn
+/// attribute, its enclosing types', the policy file's symbol mapping (or a <c>+</c> entry of a base), the
+/// type's source file (a <c>path</c> line, else CODEOWNERS), the longest mapped namespace, the assembly
+/// attribute and the built-in catalog. A front end (Roslyn
 /// symbols in the analyzer, System.Reflection.Metadata in the report task) derives from this class and
 /// answers the few questions below about its symbols; it never decides precedence itself.
 /// </summary>
@@ -29,9 +30,10 @@ internal abstract class OwnershipRules<TSymbol, TAssembly>
     private readonly ConcurrentDictionary<NamespaceKey, Ownership> _namespaces;
     private readonly ConcurrentDictionary<TAssembly, Ownership> _assemblies;
 
-    protected OwnershipRules(MappingLayer policy, MappingLayer catalog, ISet<string> knownRoles, IEqualityComparer<TSymbol> symbolComparer, IEqualityComparer<TAssembly> assemblyComparer)
+    protected OwnershipRules(MappingLayer policy, MappingLayer catalog, ISet<string> knownRoles, IEqualityComparer<TSymbol> symbolComparer, IEqualityComparer<TAssembly> assemblyComparer, PathOwnership? paths = null)
     {
         Policy = policy;
+        Paths = paths ?? PathOwnership.None;
         Catalog = catalog;
         KnownRoles = knownRoles;
         _layers = new[] { policy, catalog };
@@ -43,6 +45,9 @@ internal abstract class OwnershipRules<TSymbol, TAssembly>
     public MappingLayer Policy { get; }
 
     public MappingLayer Catalog { get; }
+
+    /// <summary>The path lines and CODEOWNERS: claims by a type's source file.</summary>
+    public PathOwnership Paths { get; }
 
     /// <summary>Built-in roles and the roles the policy files declare.</summary>
     public ISet<string> KnownRoles { get; }
@@ -141,6 +146,13 @@ internal abstract class OwnershipRules<TSymbol, TAssembly>
         if (found.Roles.Count == 1)
         {
             role = Claim.Strongest(role, new Claim(found.Roles[0], OwnershipSource.Attribute, 0));
+        }
+
+        if (!Paths.IsEmpty && IsType(symbol) && GetSourcePath(symbol) is { } path)
+        {
+            var byPath = Paths.Find(path);
+            role = Claim.Strongest(role, byPath.Role);
+            contract = Claim.Strongest(contract, byPath.Contract);
         }
 
         foreach (var layer in _layers)
@@ -245,6 +257,12 @@ internal abstract class OwnershipRules<TSymbol, TAssembly>
             role = Claim.Strongest(role, claim);
         }
     }
+
+    /// <summary>
+    /// The source file that declares a type of the project, for path lines and CODEOWNERS: of several partial
+    /// declarations, the first in ordinal path order. Null for a type compiled elsewhere, or when unknown.
+    /// </summary>
+    protected abstract string? GetSourcePath(TSymbol type);
 
     /// <summary>The type that declares a member or a nested type; false for a top-level type.</summary>
     protected abstract bool TryGetContainingType(TSymbol symbol, out TSymbol containingType);

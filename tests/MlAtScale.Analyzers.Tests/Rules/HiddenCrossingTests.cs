@@ -26,7 +26,7 @@ public sealed class HiddenCrossingTests
         VerifyCS.VerifyAnalyzerAsync("using MlAtScale;\n" + source + Roles, expected);
 
     private static DiagnosticResult Hidden(int location, string caller, string used, string usedRole, string chain, string helper, string callerRole = "DataScience") =>
-        VerifyCS.Diagnostic("MLR0010").WithLocation(location).WithArguments(caller, callerRole, used, usedRole, chain, helper);
+        VerifyCS.Diagnostic("MLR0010").WithLocation(location).WithArguments(caller, callerRole, used, usedRole, chain, helper, string.Empty);
 
     [Fact]
     public Task Owned_code_calling_an_unowned_helper_that_deploys_is_reported_at_the_call_with_the_chain() => VerifyAsync("""
