@@ -125,7 +125,7 @@ public sealed class ChurnSampleTests
             var userText = File.ReadAllText(file);
             var userLine = int.Parse(where.Split(':')[1], CultureInfo.InvariantCulture);
             var userNamespace = NamespaceAt(userText, userText.Split('\n').Take(userLine - 1).Sum(l => l.Length + 1));
-            Assert.Equal(RoleOf(policy, userNamespace).Role, userRole);
+            Assert.Equal(CodeOwnersRole(churn.Sample, where.Substring(0, where.IndexOf(':', StringComparison.Ordinal)))?.Role ?? RoleOf(policy, userNamespace).Role, userRole);
             Assert.StartsWith($"M:{userNamespace}.{user}(", properties["user"], StringComparison.Ordinal);
             Assert.Equal(userRole, properties["userRole"]);
 
@@ -149,10 +149,17 @@ public sealed class ChurnSampleTests
             if (declared.TryGetValue(usedType, out var declaration))
             {
                 // The sample's own code: its role attribute, else the line of MlRoles.txt that maps its namespace.
-                var (role, line) = declaration.AttributeRole is { } attribute ? (attribute, 0) : RoleOf(policy, NamespaceOfType(usedType));
-                ownedVia = declaration.AttributeRole is null ? $"MlRoles.txt:{line}" : $"[{role}]";
+                // (CODEOWNERS comes before namespace lines: a file owned by a mapped team has that team's role.)
+                var byTeam = CodeOwnersRole(churn.Sample, declaration.File);
+                var (role, line) = declaration.AttributeRole is { } attribute ? (attribute, 0) : byTeam is { } team ? (team.Role, 0) : RoleOf(policy, NamespaceOfType(usedType));
+                ownedVia = declaration.AttributeRole is not null ? $"[{role}]" : byTeam is { } owner ? owner.Via : $"MlRoles.txt:{line}";
                 Assert.Equal(ownedVia, via);
                 Assert.Equal(role, usedRole);
+                if (byTeam is not null)
+                {
+                    sources.Add("CODEOWNERS");
+                }
+
                 if (declaration.Project == userProject)
                 {
                     Assert.Contains("[RoleContract]", fix, StringComparison.Ordinal);
@@ -179,8 +186,10 @@ public sealed class ChurnSampleTests
             Assert.Contains("MlRoles.txt", fix, StringComparison.Ordinal);
         }
 
-        // The sample's crossings reach another project's code (RolloutController) and packages' code (trainers, SQLite).
+        // The sample's crossings reach another project's code (RolloutController), code owned through CODEOWNERS (OnCallPager)
+        // and packages' code (trainers, SQLite).
         Assert.Contains("policy file line", sources);
+        Assert.Contains("CODEOWNERS", sources);
         Assert.Contains("catalog", sources);
     }
 
@@ -333,20 +342,64 @@ public sealed class ChurnSampleTests
         return (mapping.Role, mapping.Line);
     }
 
+    /// <summary>
+    /// The role CODEOWNERS gives a file of the sample (<paramref name="file"/> relative to the sample's root): the owner of
+    /// the last line of .github/CODEOWNERS whose pattern matches it, when MlRoles.txt maps that owner with '@owner = Role';
+    /// the message then names its source as "CODEOWNERS:line (@owner)". Null when no mapped owner owns the file. Only the
+    /// pattern shapes the sample uses are understood ('*' and '/folder/'); any other fails the test.
+    /// </summary>
+    private static (string Role, string Via)? CodeOwnersRole(string sample, string file)
+    {
+        var teams = File.ReadAllLines(Path.Combine(sample, "MlRoles.txt"))
+            .Select(l => TeamLine.Match(l))
+            .Where(m => m.Success)
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value, StringComparer.OrdinalIgnoreCase);
+        var lines = File.ReadAllLines(Path.Combine(sample, ".github", "CODEOWNERS"));
+        (int Line, string Owner)? last = null;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var parts = lines[i].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length < 2 || parts[0].StartsWith('#'))
+            {
+                continue;
+            }
+
+            var matches = parts[0] switch
+            {
+                "*" => true,
+                { } folder when folder.StartsWith('/') && folder.EndsWith('/') => ("/" + file).StartsWith(folder, StringComparison.Ordinal),
+                _ => throw new NotSupportedException($"CODEOWNERS line {i + 1}: this test reads only '*' and '/folder/' patterns, not '{parts[0]}'"),
+            };
+            if (matches)
+            {
+                last = (i + 1, parts[1]);
+            }
+        }
+
+        return last is { } rule && teams.TryGetValue(rule.Owner, out var role) ? (role, $"CODEOWNERS:{rule.Line} ({rule.Owner})") : null;
+    }
+
     /// <summary>The types declared in the sample's sources, by full name: their project and the role attribute on them, if any.</summary>
-    private static Dictionary<string, (string Project, string? AttributeRole)> DeclaredTypes(ChurnSampleBuild churn)
+    private static Dictionary<string, (string Project, string? AttributeRole, string File)> DeclaredTypes(ChurnSampleBuild churn)
     {
         var roles = new[] { "DataEngineering", "DataScience", "Production", "BusinessAnalysis" };
-        var types = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
+        var types = new Dictionary<string, (string, string?, string)>(StringComparer.Ordinal);
         foreach (var project in churn.Projects)
         {
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(churn.Sample, "src", project), "*.cs"))
+            var folder = Path.Combine(churn.Sample, "src", project);
+            foreach (var file in Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories))
             {
+                var inFolder = Path.GetRelativePath(folder, file).Replace('\\', '/');
+                if (inFolder.StartsWith("obj/", StringComparison.Ordinal) || inFolder.StartsWith("bin/", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
                 var text = File.ReadAllText(file);
                 foreach (Match declaration in TypeDeclaration.Matches(text))
                 {
                     var attributes = declaration.Groups[1].Value.Split('[', ']', ',', ' ', '\n', '\r').Select(a => a.Trim());
-                    types[$"{NamespaceAt(text, declaration.Index)}.{declaration.Groups[2].Value}"] = (project, attributes.FirstOrDefault(roles.Contains));
+                    types[$"{NamespaceAt(text, declaration.Index)}.{declaration.Groups[2].Value}"] = (project, attributes.FirstOrDefault(roles.Contains), $"src/{project}/{inFolder}");
                 }
             }
         }
@@ -374,6 +427,8 @@ public sealed class ChurnSampleTests
     private static readonly (string Namespace, string Role)[] PackageRoles = { ("Microsoft.ML", "DataScience"), ("Microsoft.Data.Sqlite", "DataEngineering") };
 
     private static readonly Regex Message = new(@"^'(.+)' \((\w+)\) uses '(.+)' of (\w+) via (.+?); (.+)$", RegexOptions.CultureInvariant);
+
+    private static readonly Regex TeamLine = new(@"^\s*(@[\w./-]+)\s*=\s*(\w+)\s*$", RegexOptions.CultureInvariant);
 
     private static readonly Regex NamespaceLine = new(@"^\s*N:([\w.]+)\s*=\s*(\w+)\s*$", RegexOptions.CultureInvariant);
 
