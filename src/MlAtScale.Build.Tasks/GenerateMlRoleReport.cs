@@ -547,7 +547,7 @@ public sealed class GenerateMlRoleReport : Task
             // the others that use the file cannot know whether one of them matches the mapping.
             if (merged.UnmatchedShared.Count > 0)
             {
-                summary += ", " + Plural.Of(merged.UnmatchedShared.Count, "shared policy mapping") + " that no project matches (MLR0011)";
+                summary += ", " + Plural.Of(merged.UnmatchedShared.Count, "shared policy mapping") + " that no project built so far matches (MLR0011)";
             }
 
             var repositoryMarkdown = InBackground("repository markdown", () => MarkdownOutput.Repository(merged, summary));

@@ -43,7 +43,7 @@ public sealed class SharedPolicyMappingTests
         Assert.Empty(engine.Warnings);
         Assert.Empty(engine.Errors);
         var line = Assert.Single(engine.Messages.Select(m => m.Message ?? string.Empty), m => m.StartsWith("MlAtScale: repository role report", System.StringComparison.Ordinal));
-        Assert.StartsWith("MlAtScale: repository role report - 2 projects, 2 roles, 2 owned types, 0 edges (0 cross-project), 0 violations, 1 shared policy mapping that no project matches (MLR0011) in ", line, System.StringComparison.Ordinal);
+        Assert.StartsWith("MlAtScale: repository role report - 2 projects, 2 roles, 2 owned types, 0 edges (0 cross-project), 0 violations, 1 shared policy mapping that no project built so far matches (MLR0011) in ", line, System.StringComparison.Ordinal);
         var repository = Scenario.Json(Path.Combine(scenario.Root, "artifacts", "mlroles", "mlroles-report.json"));
         var diagnostic = Assert.Single(repository.GetProperty("diagnostics").EnumerateArray());
         Assert.Equal(
