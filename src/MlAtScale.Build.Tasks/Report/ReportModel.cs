@@ -69,6 +69,8 @@ internal sealed class TeamSummary
     {
         var teams = new SortedDictionary<string, TeamSummary>(StringComparer.OrdinalIgnoreCase);
         var teamOf = new Dictionary<string, TeamSummary>(StringComparer.Ordinal);
+        // Each team's files once: a set beside the list (a team owns thousands of files in a large project).
+        var filesSeen = new HashSet<(TeamSummary, string)>();
         foreach (var entry in types.Concat(members))
         {
             if (entry.Team is null || entry.Role is null)
@@ -85,7 +87,7 @@ internal sealed class TeamSummary
             if (entry.Id.StartsWith("T:", StringComparison.Ordinal))
             {
                 team.Types++;
-                if (entry.File is { } file && !team.Files.Contains(file))
+                if (entry.File is { } file && filesSeen.Add((team, file)))
                 {
                     team.Files.Add(file);
                 }

@@ -1,7 +1,5 @@
 using System;
-using System.Linq;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace MlAtScale.Build.Tasks.Sarif;
 
@@ -14,51 +12,102 @@ namespace MlAtScale.Build.Tasks.Sarif;
 /// </summary>
 internal static class CodeScanningSarif
 {
+    /// <summary>
+    /// One pass over a read-only document: every part of the log is copied as it is, except the results
+    /// arrays of the runs, which keep only the actionable results. Linear in the log's size (the log of a
+    /// build with thousands of violations is several megabytes).
+    /// </summary>
     public static byte[] Filter(byte[] log, string rulePrefix)
     {
-        var root = JsonNode.Parse(log, documentOptions: new JsonDocumentOptions { MaxDepth = 256 }) as JsonObject
-            ?? throw new MalformedSarifException("the log is not a JSON object");
-        if (root["runs"] is JsonArray runs)
+        using var document = JsonDocument.Parse(log, new JsonDocumentOptions { MaxDepth = 256 });
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
-            foreach (var run in runs.OfType<JsonObject>())
-            {
-                if (run["results"] is not JsonArray results)
-                {
-                    continue;
-                }
+            throw new MalformedSarifException("the log is not a JSON object");
+        }
 
-                var kept = new JsonArray();
-                foreach (var result in results.ToList())
+        var output = new System.IO.MemoryStream(log.Length / 2 + 1024);
+        using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, MaxDepth = 256 }))
+        {
+            writer.WriteStartObject();
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (property.NameEquals("runs") && property.Value.ValueKind == JsonValueKind.Array)
                 {
-                    results.Remove(result);
-                    if (result is JsonObject r && IsActionable(r, rulePrefix))
+                    writer.WritePropertyName(property.Name);
+                    writer.WriteStartArray();
+                    foreach (var run in property.Value.EnumerateArray())
                     {
-                        kept.Add(r);
+                        WriteRun(writer, run, rulePrefix);
+                    }
+
+                    writer.WriteEndArray();
+                }
+                else
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return output.ToArray();
+    }
+
+    private static void WriteRun(Utf8JsonWriter writer, JsonElement run, string rulePrefix)
+    {
+        if (run.ValueKind != JsonValueKind.Object)
+        {
+            run.WriteTo(writer);
+            return;
+        }
+
+        writer.WriteStartObject();
+        foreach (var property in run.EnumerateObject())
+        {
+            if (property.NameEquals("results") && property.Value.ValueKind == JsonValueKind.Array)
+            {
+                writer.WritePropertyName(property.Name);
+                writer.WriteStartArray();
+                foreach (var result in property.Value.EnumerateArray())
+                {
+                    if (IsActionable(result, rulePrefix))
+                    {
+                        result.WriteTo(writer);
                     }
                 }
 
-                run["results"] = kept;
+                writer.WriteEndArray();
+            }
+            else
+            {
+                property.WriteTo(writer);
             }
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(root, new JsonSerializerOptions { WriteIndented = true });
+        writer.WriteEndObject();
     }
 
-    private static bool IsActionable(JsonObject result, string rulePrefix)
+    private static bool IsActionable(JsonElement result, string rulePrefix)
     {
-        var ruleId = result["ruleId"] is JsonValue id && id.TryGetValue<string>(out var text) ? text : null;
+        if (result.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        var ruleId = result.TryGetProperty("ruleId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
         if (ruleId is null || !ruleId.StartsWith(rulePrefix, StringComparison.Ordinal))
         {
             return false;
         }
 
         // SARIF's default level is warning.
-        var level = result["level"] is JsonValue l && l.TryGetValue<string>(out var value) ? value : "warning";
+        var level = result.TryGetProperty("level", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString() : "warning";
         if (level is not ("warning" or "error"))
         {
             return false;
         }
 
-        return !(result["suppressions"] is JsonArray { Count: > 0 });
+        return !(result.TryGetProperty("suppressions", out var suppressions) && suppressions.ValueKind == JsonValueKind.Array && suppressions.GetArrayLength() > 0);
     }
 }
