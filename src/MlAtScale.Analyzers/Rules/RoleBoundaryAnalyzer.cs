@@ -41,11 +41,10 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             // Code in bodies and initializers is checked from the operation blocks, after the driver has
             // bound them (the binding is shared with every operation analyzer, and the names are then
             // looked up in the bound tree); declarations (signatures, base lists, constraints,
-            // attributes) from their syntax.
+            // attributes) from their syntax. User-defined conversions and positional patterns, which no
+            // name stands for, are read from the same blocks' operation trees: no callback per operation.
             start.RegisterSyntaxNodeAction(checker.AnalyzeDeclaration, UseFinder.DeclarationKinds);
             start.RegisterOperationBlockAction(checker.AnalyzeBlocks);
-            start.RegisterOperationAction(checker.AnalyzeConversion, OperationKind.Conversion);
-            start.RegisterOperationAction(checker.AnalyzePositionalPattern, OperationKind.RecursivePattern);
             // MLR0010: calls into unowned code recorded per block, judged once at the end (before the stale
             // baseline entries are named: a hidden crossing can match a baseline entry too).
             var unowned = new UnownedCallGraph(model);

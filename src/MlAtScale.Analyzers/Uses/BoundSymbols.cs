@@ -26,6 +26,13 @@ internal sealed class BoundSymbols
     private readonly Dictionary<SyntaxNode, ISymbol?> _symbols = new();
     private readonly Dictionary<SyntaxNode, ITypeSymbol> _slotTypes = new();
 
+    /// <summary>
+    /// User-defined conversions and positional patterns with a <c>Deconstruct</c> in the blocks, implicit
+    /// ones included: they use a method that no name in the syntax stands for, so the rule checks them
+    /// from here (one walk of the tree it makes anyway, instead of a driver callback per conversion).
+    /// </summary>
+    public List<IOperation> OperatorUses { get; } = new();
+
     /// <summary>The memo of generic names' types for this block (see <see cref="DeclaredTypes.RentMemo"/>).</summary>
     public Dictionary<SyntaxNode, ITypeSymbol?> GenericTypes { get; } = new();
 
@@ -58,6 +65,11 @@ internal sealed class BoundSymbols
         {
             foreach (var operation in block.DescendantsAndSelf())
             {
+                if (operation is IConversionOperation { OperatorMethod: not null } or IRecursivePatternOperation { DeconstructSymbol: not null })
+                {
+                    bound.OperatorUses.Add(operation);
+                }
+
                 // Implicit operations share their syntax with an explicit one (a collection
                 // initializer's Add is keyed by the element); they are left to the semantic model.
                 if (operation.IsImplicit)
@@ -103,6 +115,7 @@ internal sealed class BoundSymbols
     {
         _symbols.Clear();
         _slotTypes.Clear();
+        OperatorUses.Clear();
         GenericTypes.Clear();
         User = null!;
         UserRole = string.Empty;

@@ -233,6 +233,19 @@ internal abstract class UseFinder
                     Analyze(new NodeContext(node, semanticModel, context.OwningSymbol, context.Compilation, context.Options, context.IsGeneratedCode, report, cancellationToken, bound));
                 }
             }
+
+            foreach (var operation in bound.OperatorUses)
+            {
+                if (context.IsGeneratedCode && !IncludeGenerated(operation.Syntax.SyntaxTree, context.Options))
+                {
+                    continue;
+                }
+
+                if (OperatorUse(operation) is ({ } used, var location))
+                {
+                    OnUse(bound.User, bound.UserRole, used, location, context.Compilation, report);
+                }
+            }
         }
         finally
         {
@@ -565,39 +578,27 @@ internal abstract class UseFinder
         }
     }
 
-    public void AnalyzeConversion(OperationAnalysisContext context)
+    /// <summary>
+    /// The method a user-defined conversion or a positional pattern uses where no name stands for it, and
+    /// where to report it; nothing when a name in the syntax is already that use.
+    /// </summary>
+    private static (ISymbol? Used, SyntaxNodeOrToken Location) OperatorUse(IOperation operation)
     {
-        var conversion = (IConversionOperation)context.Operation;
-        if (conversion.OperatorMethod is not { } op || SkipOperation(context))
+        switch (operation)
         {
-            return;
+            case IConversionOperation { OperatorMethod: { } op } conversion:
+                // `(Foo)x` names Foo already; its own conversion operator is the same use.
+                return conversion.Syntax is CastExpressionSyntax && SymbolEqualityComparer.Default.Equals(op.ContainingType, conversion.Type)
+                    ? default
+                    : (op, conversion.Syntax);
+            case IRecursivePatternOperation { DeconstructSymbol: { } deconstruct, Syntax: RecursivePatternSyntax { PositionalPatternClause: { } clause } syntax } pattern:
+                // `Point(var x, var y)` names Point already; Point's own Deconstruct is the same use.
+                return syntax.Type is not null && SymbolEqualityComparer.Default.Equals(deconstruct.ContainingType, pattern.MatchedType)
+                    ? default
+                    : (deconstruct, clause);
+            default:
+                return default;
         }
-
-        // `(Foo)x` names Foo already; its own conversion operator is the same use.
-        if (conversion.Syntax is CastExpressionSyntax && SymbolEqualityComparer.Default.Equals(op.ContainingType, conversion.Type))
-        {
-            return;
-        }
-
-        CheckUse(context.ContainingSymbol, op, conversion.Syntax, context.Compilation, context.ReportDiagnostic);
-    }
-
-    public void AnalyzePositionalPattern(OperationAnalysisContext context)
-    {
-        var pattern = (IRecursivePatternOperation)context.Operation;
-        if (pattern.DeconstructSymbol is not { } deconstruct || SkipOperation(context) ||
-            pattern.Syntax is not RecursivePatternSyntax { PositionalPatternClause: { } clause } syntax)
-        {
-            return;
-        }
-
-        // `Point(var x, var y)` names Point already; Point's own Deconstruct is the same use.
-        if (syntax.Type is not null && SymbolEqualityComparer.Default.Equals(deconstruct.ContainingType, pattern.MatchedType))
-        {
-            return;
-        }
-
-        CheckUse(context.ContainingSymbol, deconstruct, clause, context.Compilation, context.ReportDiagnostic);
     }
 
     private void Check(NodeContext context, ISymbol used, SyntaxNodeOrToken location)
@@ -635,8 +636,6 @@ internal abstract class UseFinder
     private bool Skip(NodeContext context) =>
         context.IsGeneratedCode && !IncludeGenerated(context.Node.SyntaxTree, context.Options);
 
-    private bool SkipOperation(OperationAnalysisContext context) =>
-        context.IsGeneratedCode && !IncludeGenerated(context.Operation.Syntax.SyntaxTree, context.Options);
 
     private bool IncludeGenerated(SyntaxTree tree, AnalyzerOptions options) =>
         _model.IncludeGeneratedCode ||
