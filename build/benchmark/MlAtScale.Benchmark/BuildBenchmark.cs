@@ -52,12 +52,36 @@ public sealed record BuildFigures(BuildMode Mode, int Files, double CpuSeconds, 
 /// BannedApiAnalyzers and with our package restored from a freshly packed copy in a local folder feed.
 /// CPU is user + system time of the build and every process it waited for (getrusage(RUSAGE_CHILDREN)
 /// before and after); Csc is MSBuild's own time for the Csc task (<c>-clp:PerformanceSummary</c>). The
-/// modes are interleaved and their order rotates each repetition, so that a burst of load on the shared
-/// machine falls on every mode alike; the table gives medians.
+/// modes are interleaved and their order changes each repetition (<see cref="OrderIndex"/>), so that a burst
+/// of load on the shared machine, or what one build leaves behind for the next, falls on every mode alike;
+/// the table gives medians.
 /// </summary>
 public static class BuildBenchmark
 {
     private static readonly string[] Roles = { "DataEngineering", "DataScience", "Production", "BusinessAnalysis", "Labeling" };
+
+    /// <summary>
+    /// The mode built <paramref name="step"/>-th in repetition <paramref name="repeat"/>: each repetition starts
+    /// two modes further and steps through the modes with another stride (1, 2, 3, 4, ...; coprime with the
+    /// five modes), so that no mode always follows the same one. A plain rotation kept the order, and the
+    /// build after BannedApi's (the longest, with tens of thousands of warnings) was always the same mode.
+    /// </summary>
+    public static int OrderIndex(int repeat, int step, int count)
+    {
+        var stride = 1;
+        for (var r = 0; r < repeat; r++)
+        {
+            do
+            {
+                stride = stride % (count - 1) + 1;
+            }
+            while (count > 2 && Gcd(stride, count) != 1);
+        }
+
+        return (2 * repeat + step * stride) % count;
+    }
+
+    private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
 
     public static async Task<(string Table, SortedDictionary<string, double> Ratios)> RunAsync(BuildOptions options, TextWriter log, CancellationToken cancellationToken = default)
     {
@@ -138,7 +162,7 @@ public static class BuildBenchmark
             for (var i = 0; i < modes.Length; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var mode = modes[(i + repeat) % modes.Length];
+                var mode = modes[OrderIndex(repeat, i, modes.Length)];
                 var arguments = new List<string> { "build", "-c", "Release", "--no-restore", "--no-incremental", "-p:UseSharedCompilation=false", "-nodeReuse:false", "-tl:off", "-clp:PerformanceSummary" };
                 if (mode == BuildMode.OursNoReport)
                 {

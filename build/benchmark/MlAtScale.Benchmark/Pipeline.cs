@@ -126,8 +126,8 @@ public static class Pipeline
 
         if (result.Report is { } report)
         {
-            r["report/200ms"] = report.FirstRunMs / 200;
-            r["reportUnchanged/200ms"] = report.UnchangedRunMs / 200;
+            r["report/300ms"] = report.FirstRunMs / 300;
+            r["reportUnchanged/300ms"] = report.UnchangedRunMs / 300;
             if (report.MsBuildNoChangeSkipped is { } skipped)
             {
                 r["reportNoChangeRuns(0|1)"] = skipped ? 0 : 1;
