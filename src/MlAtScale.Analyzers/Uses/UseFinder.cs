@@ -636,7 +636,6 @@ internal abstract class UseFinder
     private bool Skip(NodeContext context) =>
         context.IsGeneratedCode && !IncludeGenerated(context.Node.SyntaxTree, context.Options);
 
-
     private bool IncludeGenerated(SyntaxTree tree, AnalyzerOptions options) =>
         _model.IncludeGeneratedCode ||
         (options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(RoleModel.IncludeGeneratedCodeOption, out var value) &&
