@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Collections.Generic;
+using MlAtScale.Analyzers.Model;
 using MlAtScale.Core.Edges;
 using MlAtScale.Core.Policy;
 using MlAtScale.Core.Precedence;
@@ -147,17 +148,8 @@ internal static class UnmatchedMappings
     /// Whether this project's shared-file records count: not when the project turned MLR0011 off (it then
     /// says nothing about the file, and the repository report does not report a mapping it cannot confirm).
     /// </summary>
-    public static bool RecordsShared(Compilation compilation)
-    {
-        const string Id = RuleIdentifiers.UnmatchedMapping;
-        if (compilation.Options.SyntaxTreeOptionsProvider is { } provider &&
-            provider.TryGetGlobalDiagnosticValue(Id, System.Threading.CancellationToken.None, out var global))
-        {
-            return global != ReportDiagnostic.Suppress;
-        }
-
-        return !(compilation.Options.SpecificDiagnosticOptions.TryGetValue(Id, out var specific) && specific == ReportDiagnostic.Suppress);
-    }
+    public static bool RecordsShared(Compilation compilation) =>
+        ConfiguredSeverity.Of(compilation, null, RuleIdentifiers.UnmatchedMapping)?.Value != ReportDiagnostic.Suppress;
 
     /// <summary>An MLR0006 record of kind <see cref="EdgeKinds.UnmatchedSharedMapping"/> at the mapping: report data, not a diagnostic of this project.</summary>
     private static void Record(Action<Diagnostic> report, string path, PolicySpan span, string mapping, string why)

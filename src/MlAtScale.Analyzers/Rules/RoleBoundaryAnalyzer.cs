@@ -126,40 +126,11 @@ public sealed class RoleBoundaryAnalyzer : DiagnosticAnalyzer
             return how.Length == 0 ? null : how;
         }
 
-        private static string? SuppressingOption(SyntaxTree tree, Compilation compilation)
-        {
-            const string Id = RuleIdentifiers.RoleBoundaryCrossed;
-            var provider = compilation.Options.SyntaxTreeOptionsProvider;
-            if (provider is not null && provider.TryGetDiagnosticValue(tree, Id, System.Threading.CancellationToken.None, out var treeValue))
-            {
-                return treeValue == ReportDiagnostic.Suppress ? "editorconfig" : null;
-            }
+        private static string? SuppressingOption(SyntaxTree tree, Compilation compilation) =>
+            ConfiguredSeverity.Of(compilation, tree, RuleIdentifiers.RoleBoundaryCrossed) is { Value: ReportDiagnostic.Suppress } configured ? configured.Source : null;
 
-            if (provider is not null && provider.TryGetGlobalDiagnosticValue(Id, System.Threading.CancellationToken.None, out var globalValue))
-            {
-                return globalValue == ReportDiagnostic.Suppress ? "globalconfig" : null;
-            }
-
-            return compilation.Options.SpecificDiagnosticOptions.TryGetValue(Id, out var specific) && specific == ReportDiagnostic.Suppress ? "nowarn" : null;
-        }
-
-        private static bool IsRecordEnabled(SyntaxTree tree, Compilation compilation)
-        {
-            const string Id = RuleIdentifiers.RoleEdgeRecorded;
-            static bool On(ReportDiagnostic value) => value is ReportDiagnostic.Error or ReportDiagnostic.Warn or ReportDiagnostic.Info;
-            var provider = compilation.Options.SyntaxTreeOptionsProvider;
-            if (provider is not null && provider.TryGetDiagnosticValue(tree, Id, System.Threading.CancellationToken.None, out var treeValue))
-            {
-                return On(treeValue);
-            }
-
-            if (provider is not null && provider.TryGetGlobalDiagnosticValue(Id, System.Threading.CancellationToken.None, out var globalValue))
-            {
-                return On(globalValue);
-            }
-
-            return compilation.Options.SpecificDiagnosticOptions.TryGetValue(Id, out var specific) && On(specific);
-        }
+        private static bool IsRecordEnabled(SyntaxTree tree, Compilation compilation) =>
+            ConfiguredSeverity.Of(compilation, tree, RuleIdentifiers.RoleEdgeRecorded)?.Value is ReportDiagnostic.Error or ReportDiagnostic.Warn or ReportDiagnostic.Info;
 
         public void ReportPermittedUses(CompilationAnalysisContext context) => _permitted.Report(context);
 
